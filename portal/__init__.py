@@ -1,0 +1,72 @@
+"""The application factory."""
+import logging
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import INSTANCE, ROOT, config_for
+from portal.extensions import csrf, db, limiter, login_manager, mail, migrate
+
+DOMAINS = ("accounts", "organisations", "offers", "referrals", "events", "reports")
+
+
+def create_app(config=None, **overrides):
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(config_for(config) if config is None or isinstance(config, str) else config)
+    app.config.update(overrides)
+    INSTANCE.mkdir(exist_ok=True)
+    if app.config["PROXY_COUNT"] > 0:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    init_extensions(app)
+    register_blueprints(app)
+    from portal import cli
+    from portal.core import errors_web, i18n, security
+
+    i18n.init_app(app)
+    security.init_app(app)
+    errors_web.init_app(app)
+    cli.init_app(app)
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def init_extensions(app):
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    mail.init_app(app)
+    login_manager.init_app(app)
+    from portal.accounts import sessions
+
+    sessions.init_login(login_manager)
+    from portal.core import mail as core_mail
+
+    core_mail.init_app(app)
+
+
+def register_blueprints(app):
+    import importlib
+    import importlib.util
+
+    import portal.core.audit  # noqa: F401  (its table)
+    from portal.api import bp as api_bp
+    from portal.core.views import bp as core_bp
+
+    app.register_blueprint(core_bp)
+    for domain in DOMAINS:
+        if importlib.util.find_spec(f"portal.{domain}.models"):
+            importlib.import_module(f"portal.{domain}.models")  # every table known to Alembic
+        views = importlib.import_module(f"portal.{domain}.views")
+        app.register_blueprint(views.bp)
+        importlib.import_module(f"portal.{domain}.api")  # adds its routes to the api blueprint
+    csrf.exempt(api_bp)  # the API takes bearer tokens, never cookies
+    app.register_blueprint(api_bp)

@@ -1,0 +1,32 @@
+"""Flask-Login wiring: cookies carry "user id:session version" (the alternative id)."""
+from flask import request
+from flask_babel import lazy_gettext as _l
+
+from portal.accounts.models import User
+from portal.core.errors import Unauthorized
+from portal.extensions import db
+
+
+def load_user(alternative_id):
+    user_id, _, version = (alternative_id or "").partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version):
+        return None  # logged out, password changed or reset since this cookie was made
+    return user
+
+
+def unauthorized():
+    if request.path.startswith("/api/"):
+        raise Unauthorized()
+    from flask import flash, redirect, url_for
+
+    flash(_l("Please log in to see this page."), "info")
+    return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+
+
+def init_login(login_manager):
+    login_manager.user_loader(load_user)
+    login_manager.unauthorized_handler(unauthorized)
+    login_manager.session_protection = "basic"

@@ -1,0 +1,47 @@
+"""Flask commands (API.md §1). Each one calls services; none holds business rules."""
+import click
+from flask.cli import with_appcontext
+
+
+@click.command("create-admin")
+@click.argument("email")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--name", default="Platform administrator")
+@with_appcontext
+def create_admin_command(email, password, name):
+    """Create (or reset) a platform administrator, verified and usable at once."""
+    from portal.accounts.admin import create_or_reset_admin
+    from portal.core.errors import Invalid
+
+    try:
+        user, created = create_or_reset_admin(email, password, name)
+    except Invalid as error:
+        for field, messages in error.fields.items():
+            for message in messages:
+                click.echo(f"{field}: {message}", err=True)
+        raise SystemExit(1) from None
+    click.echo(f"{'Created' if created else 'Reset'} platform administrator {user.email}")
+
+
+@click.command("demo")
+@click.option("--offers", default=0, type=click.IntRange(min=0), help="synthetic published offers to add")
+@click.option("--events", default=0, type=click.IntRange(min=0), help="synthetic published events to add")
+@click.option("--candidates", default=0, type=click.IntRange(min=0), help="synthetic candidates to add")
+@with_appcontext
+def demo_command(offers, events, candidates):
+    """Load the demo data set (idempotently), then any synthetic volume asked for."""
+    from portal import demo
+
+    demo.load(offers=offers, events=events, candidates=candidates, echo=click.echo)
+
+
+def init_app(app):
+    import importlib
+    import importlib.util
+
+    app.cli.add_command(create_admin_command)
+    app.cli.add_command(demo_command)
+    # Domain commands (purge, send-reminders) live beside their domain's services.
+    for domain in ("accounts", "organisations", "offers", "referrals", "events", "reports"):
+        if importlib.util.find_spec(f"portal.{domain}.commands"):
+            importlib.import_module(f"portal.{domain}.commands").register(app.cli)

@@ -1,0 +1,160 @@
+"""Fixed lists with translated labels, each kept here and nowhere else.
+
+A list is a tuple of (code, label) pairs; labels are lazy so they follow the reader's
+language. Codes are what the database and the API hold.
+"""
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+
+class Choices:
+    """An ordered code → label list with lookups for forms, templates and validation."""
+
+    def __init__(self, pairs):
+        self.pairs = tuple(pairs)
+        self.codes = tuple(code for code, _ in self.pairs)
+        self._labels = dict(self.pairs)
+
+    def __contains__(self, code):
+        return code in self._labels
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def label(self, code):
+        label = self._labels.get(code)
+        return str(label) if label is not None else code
+
+    def form_choices(self):
+        return [(code, str(label)) for code, label in self.pairs]
+
+
+class Communes(Choices):
+    """The 19 Brussels municipalities: slug, French name, Dutch name (same when equal)."""
+
+    def __init__(self, rows):
+        self.rows = {slug: (fr, nl) for slug, fr, nl in rows}
+        super().__init__((slug, slug) for slug, _fr, _nl in rows)
+
+    def label(self, code):
+        if code not in self.rows:
+            return code
+        fr, nl = self.rows[code]
+        if fr == nl:
+            return fr
+        language = str(get_locale() or "nl")
+        if language == "fr":
+            return fr
+        if language == "nl":
+            return nl
+        return f"{fr} / {nl}"
+
+    def form_choices(self):
+        return sorted(((code, self.label(code)) for code in self.codes), key=lambda p: p[1])
+
+
+COMMUNES = Communes([
+    ("anderlecht", "Anderlecht", "Anderlecht"),
+    ("auderghem-oudergem", "Auderghem", "Oudergem"),
+    ("berchem-sainte-agathe-sint-agatha-berchem", "Berchem-Sainte-Agathe", "Sint-Agatha-Berchem"),
+    ("bruxelles-brussel", "Bruxelles", "Brussel"),
+    ("etterbeek", "Etterbeek", "Etterbeek"),
+    ("evere", "Evere", "Evere"),
+    ("forest-vorst", "Forest", "Vorst"),
+    ("ganshoren", "Ganshoren", "Ganshoren"),
+    ("ixelles-elsene", "Ixelles", "Elsene"),
+    ("jette", "Jette", "Jette"),
+    ("koekelberg", "Koekelberg", "Koekelberg"),
+    ("molenbeek-saint-jean-sint-jans-molenbeek", "Molenbeek-Saint-Jean", "Sint-Jans-Molenbeek"),
+    ("saint-gilles-sint-gillis", "Saint-Gilles", "Sint-Gillis"),
+    ("saint-josse-ten-noode-sint-joost-ten-node", "Saint-Josse-ten-Noode", "Sint-Joost-ten-Node"),
+    ("schaerbeek-schaarbeek", "Schaerbeek", "Schaarbeek"),
+    ("uccle-ukkel", "Uccle", "Ukkel"),
+    ("watermael-boitsfort-watermaal-bosvoorde", "Watermael-Boitsfort", "Watermaal-Bosvoorde"),
+    ("woluwe-saint-lambert-sint-lambrechts-woluwe", "Woluwe-Saint-Lambert", "Sint-Lambrechts-Woluwe"),
+    ("woluwe-saint-pierre-sint-pieters-woluwe", "Woluwe-Saint-Pierre", "Sint-Pieters-Woluwe"),
+])
+
+ORGANISATION_TYPES = Choices([
+    ("ocmw", _l("OCMW / CPAS")),
+    ("sie", _l("Social integration enterprise")),
+    ("host", _l("Host organisation")),
+    ("federation", _l("Federation")),
+    ("partner", _l("Partner")),
+])
+
+ORGANISATION_STATUSES = Choices([
+    ("pending", _l("Pending approval")),
+    ("approved", _l("Approved")),
+    ("rejected", _l("Rejected")),
+])
+
+MEMBERSHIP_ROLES = Choices([("admin", _l("Administrator")), ("member", _l("Member"))])
+
+INTERFACE_LANGUAGES = Choices([("nl", "Nederlands"), ("fr", "Français"), ("en", "English")])
+
+# Languages a person speaks or an offer asks for (ISO 639-1).
+SPOKEN_LANGUAGES = Choices([
+    ("nl", _l("Dutch")), ("fr", _l("French")), ("en", _l("English")), ("de", _l("German")),
+    ("ar", _l("Arabic")), ("tr", _l("Turkish")), ("es", _l("Spanish")), ("it", _l("Italian")),
+    ("pt", _l("Portuguese")), ("pl", _l("Polish")), ("ro", _l("Romanian")), ("ru", _l("Russian")),
+    ("uk", _l("Ukrainian")), ("fa", _l("Persian")), ("ps", _l("Pashto")), ("so", _l("Somali")),
+    ("ti", _l("Tigrinya")), ("ln", _l("Lingala")), ("sq", _l("Albanian")), ("bg", _l("Bulgarian")),
+])
+
+SECTORS = Choices([
+    ("horeca", _l("Hotels, restaurants, catering")),
+    ("cleaning", _l("Cleaning")),
+    ("construction", _l("Construction and renovation")),
+    ("retail", _l("Retail")),
+    ("logistics", _l("Logistics and transport")),
+    ("care", _l("Care and social work")),
+    ("green_spaces", _l("Green spaces")),
+    ("recycling", _l("Recycling and reuse")),
+    ("administration", _l("Administration")),
+    ("it", _l("IT")),
+    ("culture", _l("Culture")),
+    ("other", _l("Other")),
+])
+
+FUNCTIONS = Choices([
+    ("kitchen_help", _l("Kitchen help")),
+    ("driver", _l("Driver")),
+    ("receptionist", _l("Receptionist")),
+    ("maintenance", _l("Maintenance worker")),
+    ("night_watch", _l("Night watch")),
+    ("polyvalent", _l("Polyvalent worker")),
+    ("it_support", _l("IT support")),
+    ("cleaning", _l("Cleaner")),
+    ("logistics", _l("Logistics worker")),
+    ("construction", _l("Construction worker")),
+    ("administration", _l("Administrative assistant")),
+    ("care", _l("Care assistant")),
+    ("other", _l("Other")),
+])
+
+CONTRACT_TYPES = Choices([
+    ("art60", _l("Article 60§7")),
+    ("internship", _l("Internship")),
+    ("gesco", _l("GESCO")),
+    ("other", _l("Other")),
+])
+
+OUTCOMES = Choices([
+    ("hired", _l("Hired by the host")),
+    ("hired_elsewhere", _l("Hired elsewhere")),
+    ("training", _l("Went on to training")),
+    ("job_seeking", _l("Job seeking")),
+    ("broken_off", _l("Broken off")),
+    ("other", _l("Other")),
+])
+
+AGENDA_KINDS = Choices([
+    ("welcome", _l("Welcome")),
+    ("talk", _l("Talk")),
+    ("panel", _l("Panel")),
+    ("break", _l("Break")),
+    ("qa", _l("Questions from the audience")),
+    ("closing", _l("Closing")),
+    ("other", _l("Other")),
+])

@@ -1,0 +1,47 @@
+"""Interface language: ?lang= (remembered), the user's preference, Accept-Language, then nl."""
+from flask import current_app, request, session
+from flask_babel import format_date, format_datetime, get_locale
+from flask_login import current_user
+
+from portal.core import choices, navigation
+from portal.core.types import to_brussels
+from portal.extensions import babel
+
+
+def select_locale():
+    languages = current_app.config["LANGUAGES"]
+    asked = request.args.get("lang")
+    if asked in languages:
+        session["lang"] = asked
+        return asked
+    if session.get("lang") in languages:
+        return session["lang"]
+    if current_user and current_user.is_authenticated and current_user.language in languages:
+        return current_user.language
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def url_for_language(language):
+    """The current URL with ?lang= set, keeping the other query arguments."""
+    args = request.args.to_dict(flat=False)
+    args["lang"] = [language]
+    from urllib.parse import urlencode
+
+    return f"{request.path}?{urlencode(args, doseq=True)}"
+
+
+def init_app(app):
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.add_extension("jinja2.ext.i18n")  # {% trans %} blocks in templates
+    app.jinja_env.globals.update(
+        get_locale=get_locale,
+        url_for_language=url_for_language,
+        choices=choices,
+        interface_languages=choices.INTERFACE_LANGUAGES,
+        nav_sections=navigation.sections_for,
+        has_endpoint=navigation.has_endpoint,
+    )
+    app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["datetime"] = (
+        lambda value, fmt="medium": format_datetime(to_brussels(value), fmt) if value else ""
+    )

@@ -1,0 +1,75 @@
+"""Templated, translated mail, sent only once the transaction that caused it has committed.
+
+Services call `queue_mail(...)`; the message is rendered at once (in the recipient's
+language, while the data is at hand) and handed to SMTP by the session's after-commit
+hook. A rolled-back change therefore never mails anyone.
+"""
+import logging
+import smtplib
+import uuid
+from pathlib import Path
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_mail import Message
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from portal.extensions import db, mail
+
+log = logging.getLogger(__name__)
+OUTBOX_KEY = "mail_outbox"
+
+
+def queue_mail(to, language, template, subject, attachments=(), **context):
+    """Render `templates/mail/<template>.txt` in `language` and send it after commit.
+
+    `subject` is a (lazy) translatable string; `attachments` are (filename, content_type,
+    data) triples, e.g. an .ics invitation.
+    """
+    with force_locale(language):
+        message = Message(
+            subject=str(subject),
+            recipients=[to],
+            body=render_template(f"mail/{template}.txt", **context),
+            sender=current_app.config["MAIL_DEFAULT_SENDER"],
+        )
+    for filename, content_type, data in attachments:
+        message.attach(filename, content_type, data)
+    db.session().info.setdefault(OUTBOX_KEY, []).append(message)
+    return message
+
+
+def deliver(app, message):
+    config = app.config
+    try:
+        if config.get("MAIL_SERVER"):
+            with app.app_context():
+                mail.send(message)
+        elif config.get("MAIL_OUTBOX_DIR"):
+            outbox = Path(config["MAIL_OUTBOX_DIR"])
+            outbox.mkdir(parents=True, exist_ok=True)
+            (outbox / f"{uuid.uuid4().hex}.eml").write_bytes(message.as_bytes())
+        else:
+            log.warning("no MAIL_SERVER configured: mail to %s not sent", message.recipients)
+    except (smtplib.SMTPException, OSError):
+        # The change is committed; a mail server hiccup must not turn it into an error page.
+        log.exception("could not send mail to %s", message.recipients)
+
+
+def _send_after_commit(session):
+    outbox = session.info.pop(OUTBOX_KEY, None)
+    if outbox:
+        app = current_app._get_current_object()
+        for message in outbox:
+            deliver(app, message)
+
+
+def _drop_after_rollback(session):
+    session.info.pop(OUTBOX_KEY, None)
+
+
+def init_app(app):
+    if not event.contains(Session, "after_commit", _send_after_commit):
+        event.listen(Session, "after_commit", _send_after_commit)
+        event.listen(Session, "after_rollback", _drop_after_rollback)

@@ -1,0 +1,4 @@
+"""HTML pages of the offers domain."""
+from flask import Blueprint
+
+bp = Blueprint("offers", __name__)
