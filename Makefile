@@ -42,6 +42,7 @@ lint: $(VENV)/.dev
 extract-messages: $(VENV)/.runtime
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python tools/fill_english_catalog.py
 
 clean:
 	rm -rf $(VENV) portal/translations/*/LC_MESSAGES/*.mo

@@ -63,6 +63,7 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Tandem <noreply@tandem.brussels>")
     MAIL_OUTBOX_DIR = str(INSTANCE / "outbox")
+    MAIL_SUPPRESS_SEND = False  # Flask-Mail would swallow mail under TESTING; tests use a real SMTP server
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
@@ -96,7 +97,7 @@ class TestingConfig(Config):
     MAIL_SERVER = None
     MAIL_OUTBOX_DIR = None
     ARGON2_TIME_COST = 1
-    ARGON2_MEMORY_COST = 8
+    ARGON2_MEMORY_COST = 64  # KiB: the smallest argon2 allows with its default parallelism
     PORTAL_BASE_URL = "http://localhost"
 
 

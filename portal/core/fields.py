@@ -3,6 +3,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, SelectField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import DateTimeLocalInput
 
 from portal.core.types import BRUSSELS
@@ -38,11 +39,16 @@ class AwareDateTimeField(Field):
             raise ValueError(_l("Enter a date and time such as 2023-06-28T09:00.")) from None
 
 
+def select_choices(choices):
+    """WTForms choices for one of the lists in core/choices.py, labelled in the reader's language
+    (computed per form, so the labels follow the locale of the request)."""
+    return lambda: [SelectChoice(code, label) for code, label in choices.form_choices()]
+
+
 def choice_field(label, choices, **kwargs):
-    """A single choice from one of the lists in core/choices.py, labels in the reader's language."""
-    field = SelectField(label, choices=lambda: choices.form_choices(), **kwargs)
-    return field
+    """A single choice from one of the lists in core/choices.py."""
+    return SelectField(label, choices=select_choices(choices), **kwargs)
 
 
 def multi_choice_field(label, choices, **kwargs):
-    return SelectMultipleField(label, choices=lambda: choices.form_choices(), **kwargs)
+    return SelectMultipleField(label, choices=select_choices(choices), **kwargs)

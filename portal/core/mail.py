@@ -36,7 +36,9 @@ def queue_mail(to, language, template, subject, attachments=(), **context):
         )
     for filename, content_type, data in attachments:
         message.attach(filename, content_type, data)
-    db.session().info.setdefault(OUTBOX_KEY, []).append(message)
+    session = db.session()
+    session.connection()  # begin the transaction now, so that its rollback drops this mail
+    session.info.setdefault(OUTBOX_KEY, []).append(message)
     return message
 
 
@@ -65,11 +67,11 @@ def _send_after_commit(session):
             deliver(app, message)
 
 
-def _drop_after_rollback(session):
+def _drop_after_rollback(session, previous_transaction=None):
     session.info.pop(OUTBOX_KEY, None)
 
 
 def init_app(app):
     if not event.contains(Session, "after_commit", _send_after_commit):
         event.listen(Session, "after_commit", _send_after_commit)
-        event.listen(Session, "after_rollback", _drop_after_rollback)
+        event.listen(Session, "after_soft_rollback", _drop_after_rollback)
