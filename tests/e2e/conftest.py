@@ -1,0 +1,79 @@
+"""A real browser (Debian's Chromium, driven by Playwright) against a live server.
+
+The server runs in a thread on a free port, on its own migrated SQLite database with the
+demo data set loaded; mails go to the suite's real SMTP server. Without Chromium on the
+machine these tests are skipped (CI installs it and always runs them).
+"""
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+if not Path(CHROMIUM).exists():
+    pytest.skip("Chromium is not installed (CI installs it)", allow_module_level=True)
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, smtp_server):
+    from flask_migrate import upgrade
+
+    from portal import create_app
+    from portal.demo import load
+
+    port = _free_port()
+    database = tmp_path_factory.mktemp("e2e") / "e2e.sqlite"
+    app = create_app(
+        "testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}", MAIL_SERVER=smtp_server.host,
+        MAIL_PORT=smtp_server.port, PORTAL_BASE_URL=f"http://127.0.0.1:{port}", WTF_CSRF_SSL_STRICT=False,
+    )
+    with app.app_context():
+        upgrade(revision="heads")
+        load(echo=lambda *args, **kwargs: None)
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page, impacts=("serious", "critical")):
+    """Run axe-core in the page; the violations of the given impacts."""
+    # Evaluated through the DevTools protocol, which the page's strict CSP does not block
+    # (a <script> tag would be, rightly).
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;void 0")
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in impacts]
