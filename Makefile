@@ -25,6 +25,10 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 
 translations: $(COMPILED)
 
+# axe-core for the browser tests (skipped where there is no npm: those tests need Chromium anyway).
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund; else echo "npm not found: browser tests will not have axe-core"; fi
+
 ## make run: set up, migrate, load the demo and serve it on http://127.0.0.1:5000
 run: $(VENV)/.runtime translations
 	$(FLASK) db upgrade
@@ -32,7 +36,7 @@ run: $(VENV)/.runtime translations
 	$(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 --access-logfile - wsgi:app
 
 ## make test: set up and run the whole suite (SQLite, or PostgreSQL with TEST_DATABASE_URL)
-test: $(VENV)/.dev translations
+test: $(VENV)/.dev translations node_modules/.package-lock.json
 	$(BIN)/pytest -n auto -q $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
