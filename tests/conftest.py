@@ -7,6 +7,8 @@ import uuid
 from contextlib import contextmanager
 
 import pytest
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
@@ -113,8 +115,23 @@ def app(database, database_url, smtp_server, mailbox, tmp_path):
         db.engine.dispose()
 
 
+class FreshRequestClient(FlaskClient):
+    """A test client whose every request starts with an empty `g`, as in production.
+
+    The test keeps one app context open (for the database), and Flask reuses it for the
+    client's requests; without this, per-request caches in `g` (the logged-in user above
+    all) would leak from one request into the next and hide bugs such as a replayed cookie.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            g._get_current_object().__dict__.clear()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = FreshRequestClient
     return app.test_client()
 
 

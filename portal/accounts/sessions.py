@@ -1,17 +1,24 @@
 """Flask-Login wiring: cookies carry "user id:session version" (the alternative id)."""
 from flask import request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
 from portal.core.errors import Unauthorized
 from portal.extensions import db
+from portal.organisations.models import Membership
 
 
 def load_user(alternative_id):
     user_id, _, version = (alternative_id or "").partition(":")
     if not (user_id.isdigit() and version.isdigit()):
         return None
-    user = db.session.get(User, int(user_id))
+    # The membership and its organisation come along: nearly every page asks who the user acts for.
+    user = db.session.execute(
+        db.select(User)
+        .options(joinedload(User.membership).joinedload(Membership.organisation))
+        .where(User.id == int(user_id))
+    ).unique().scalar_one_or_none()
     if user is None or user.session_version != int(version):
         return None  # logged out, password changed or reset since this cookie was made
     return user

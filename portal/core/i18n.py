@@ -1,5 +1,5 @@
 """Interface language: ?lang= (remembered), the user's preference, Accept-Language, then nl."""
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
@@ -9,6 +9,8 @@ from portal.extensions import babel
 
 
 def select_locale():
+    if not has_request_context():  # command line, mail rendered outside a request
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     asked = request.args.get("lang")
     if asked in languages:
