@@ -1,2 +1,162 @@
-"""/api/v1 routes of the organisations domain."""
-from portal.api import bp  # noqa: F401
+"""/api/v1 routes of the organisations domain: thin — parse, call one service, serialise."""
+from flask import jsonify, request
+
+from portal.api import api_user, bp
+from portal.api.inputs import json_body, validated
+from portal.api.pagination import paginated
+from portal.api.serialise import iso_date
+from portal.core import permissions
+from portal.organisations import services
+from portal.organisations.forms import OrganisationProfileForm, RejectOrganisationForm
+
+
+def organisation_json(organisation):
+    """An organisation as the API shows it: codes, not labels; the enterprise number as its
+    ten normalised digits."""
+    return {
+        "id": organisation.id,
+        "name": organisation.name,
+        "type": organisation.type,
+        "status": organisation.status,
+        "enterprise_number": organisation.enterprise_number,
+        "commune": organisation.commune,
+        "website": organisation.website,
+        "email": organisation.email,
+        "phone": organisation.phone,
+        "address": organisation.address,
+        "description": organisation.description,
+        "sie_mandated": bool(organisation.sie_mandated),
+        "sie_mandate_until": iso_date(organisation.sie_mandate_until),
+        "sectors": list(organisation.sectors or []),
+    }
+
+
+def membership_json(membership):
+    return {"organisation_id": membership.organisation_id, "user_id": membership.user_id,
+            "role": membership.role, "status": membership.status}
+
+
+@bp.get("/organisations")
+def list_organisations():
+    statement = services.directory(request.args.get("type"), request.args.get("commune"), request.args.get("q"))
+    return jsonify(paginated(statement, organisation_json))
+
+
+@bp.get("/organisations/<int:organisation_id>")
+def get_organisation(organisation_id):
+    organisation = permissions.get_organisation_for(api_user(required=False), organisation_id)
+    return jsonify(organisation_json(organisation))
+
+
+@bp.patch("/organisations/<int:organisation_id>")
+def update_organisation(organisation_id):
+    user = api_user()
+    permissions.get_organisation_to_edit(user, organisation_id)  # access before the body
+    payload = json_body()
+    form = validated(OrganisationProfileForm, payload)
+    changes = {name: form[name].data for name in payload}
+    organisation = services.update_profile(user, organisation_id, changes)
+    return jsonify(organisation_json(organisation))
+
+
+@bp.post("/organisations/<int:organisation_id>/approve")
+def approve_organisation(organisation_id):
+    organisation = services.approve_organisation(api_user(), organisation_id)
+    return jsonify(status=organisation.status)
+
+
+@bp.post("/organisations/<int:organisation_id>/reject")
+def reject_organisation(organisation_id):
+    user = api_user()
+    permissions.get_organisation_to_moderate(user, organisation_id)  # access before the body
+    form = validated(RejectOrganisationForm, json_body())
+    organisation = services.reject_organisation(user, organisation_id, form.reason.data)
+    return jsonify(status=organisation.status)
+
+
+@bp.post("/organisations/<int:organisation_id>/members/<int:user_id>/approve")
+def approve_member(organisation_id, user_id):
+    membership = services.approve_membership(api_user(), organisation_id, user_id)
+    return jsonify(membership_json(membership))
+
+
+@bp.post("/organisations/<int:organisation_id>/members/<int:user_id>/decline")
+def decline_member(organisation_id, user_id):
+    services.decline_membership(api_user(), organisation_id, user_id)
+    return jsonify(organisation_id=organisation_id, user_id=user_id, status="declined")
+
+
+# --- for GET /api/v1/openapi.json (whoever builds it merges these paths and schemas) ------------
+
+_ID = {"name": "organisation_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_USER = {"name": "user_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_ORG = {"$ref": "#/components/schemas/Organisation"}
+_STATUS = {"type": "object", "properties": {"status": {"type": "string"}}}
+_MEMBERSHIP = {"type": "object", "properties": {
+    "organisation_id": {"type": "integer"}, "user_id": {"type": "integer"},
+    "role": {"enum": ["admin", "member"]}, "status": {"type": "string"}}}
+
+
+def _answer(schema, description="OK"):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+OPENAPI_SCHEMAS = {
+    "Organisation": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "name": {"type": "string", "maxLength": 200},
+        "type": {"enum": ["ocmw", "sie", "host", "federation", "partner"]},
+        "status": {"enum": ["pending", "approved", "rejected"]},
+        "enterprise_number": {"type": "string", "pattern": "^[01][0-9]{9}$"},
+        "commune": {"type": "string"}, "website": {"type": "string", "maxLength": 200},
+        "email": {"type": "string", "maxLength": 254}, "phone": {"type": "string", "maxLength": 40},
+        "address": {"type": "string", "maxLength": 200}, "description": {"type": "string", "maxLength": 10000},
+        "sie_mandated": {"type": "boolean"}, "sie_mandate_until": {"type": ["string", "null"], "format": "date"},
+        "sectors": {"type": "array", "items": {"type": "string"}}}},
+}
+
+OPENAPI_PATHS = {
+    "/api/v1/organisations": {"get": {
+        "summary": "Approved organisations (the partner directory), sorted by name",
+        "parameters": [{"name": name, "in": "query", "schema": {"type": "string"}}
+                       for name in ("type", "commune", "q")]
+        + [{"name": name, "in": "query", "schema": {"type": "integer", "minimum": 1}} for name in ("page", "per_page")],
+        "responses": {"200": _answer({"type": "object", "properties": {
+            "items": {"type": "array", "items": _ORG}, "total": {"type": "integer"},
+            "page": {"type": "integer"}, "per_page": {"type": "integer"}}}),
+            "422": {"description": "unknown type or commune"}}}},
+    "/api/v1/organisations/{organisation_id}": {
+        "get": {"summary": "One organisation (approved; members see their own in any status)",
+                "parameters": [_ID], "responses": {"200": _answer(_ORG), "404": {"description": "not visible"}}},
+        "patch": {"summary": "Change the profile (its admins, platform admins)", "parameters": [_ID],
+                  "security": [{"bearer": []}],
+                  "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
+                      name: OPENAPI_SCHEMAS["Organisation"]["properties"][name] for name in (
+                          "description", "website", "email", "phone", "address", "sie_mandated",
+                          "sie_mandate_until", "sectors")}, "additionalProperties": False}}}},
+                  "responses": {"200": _answer(_ORG), "403": {"description": "not allowed"},
+                                "404": {"description": "not visible"}, "422": {"description": "invalid"}}}},
+    "/api/v1/organisations/{organisation_id}/approve": {"post": {
+        "summary": "Approve a pending organisation (platform admin, federation moderator)", "parameters": [_ID],
+        "security": [{"bearer": []}], "responses": {"200": _answer(_STATUS), "403": {"description": "not allowed"},
+                                                    "404": {"description": "not visible"},
+                                                    "409": {"description": "already decided"}}}},
+    "/api/v1/organisations/{organisation_id}/reject": {"post": {
+        "summary": "Reject a pending organisation with a reason (mailed to its admins)", "parameters": [_ID],
+        "security": [{"bearer": []}],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["reason"], "additionalProperties": False,
+            "properties": {"reason": {"type": "string", "minLength": 1, "maxLength": 10000}}}}}},
+        "responses": {"200": _answer(_STATUS), "403": {"description": "not allowed"},
+                      "404": {"description": "not visible"}, "409": {"description": "already decided"},
+                      "422": {"description": "no reason"}}}},
+    "/api/v1/organisations/{organisation_id}/members/{user_id}/approve": {"post": {
+        "summary": "Accept a membership request (the organisation's admins)", "parameters": [_ID, _USER],
+        "security": [{"bearer": []}], "responses": {"200": _answer(_MEMBERSHIP), "403": {"description": "not allowed"},
+                                                    "404": {"description": "no such request"},
+                                                    "409": {"description": "already decided"}}}},
+    "/api/v1/organisations/{organisation_id}/members/{user_id}/decline": {"post": {
+        "summary": "Decline a membership request (the organisation's admins)", "parameters": [_ID, _USER],
+        "security": [{"bearer": []}], "responses": {"200": _answer(_MEMBERSHIP), "403": {"description": "not allowed"},
+                                                    "404": {"description": "no such request"},
+                                                    "409": {"description": "not pending"}}}},
+}

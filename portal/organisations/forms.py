@@ -1,12 +1,15 @@
 """Organisation forms, shared by pages and the API."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField
-from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
+from wtforms import BooleanField, DateField, Form, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
-from portal.core.choices import COMMUNES, ORGANISATION_TYPES
-from portal.core.fields import choice_field
+from portal.core.choices import COMMUNES, MEMBERSHIP_ROLES, ORGANISATION_TYPES, SECTORS
+from portal.core.fields import choice_field, multi_choice_field
 from portal.organisations import enterprise_number
+
+# Only web addresses become links: never javascript: or other schemes.
+web_address = Regexp(r"(?i)^https?://", message=_l("Start the address with https:// or http://."))
 
 
 def valid_enterprise_number(form, field):
@@ -15,8 +18,12 @@ def valid_enterprise_number(form, field):
     field.data = enterprise_number.normalise(field.data)
 
 
-class NewOrganisationForm(FlaskForm):
-    """The fields a new organisation is registered with (at sign-up)."""
+class NewOrganisationForm(Form):
+    """The fields a new organisation is registered with (at sign-up).
+
+    A plain WTForms form, not a FlaskForm: it is nested (FormField) in the sign-up form,
+    whose own CSRF token protects the whole page.
+    """
 
     name = StringField(_l("Name of the organisation"), validators=[DataRequired(), Length(max=200)])
     type = choice_field(_l("Type of organisation"), ORGANISATION_TYPES, validators=[DataRequired()])
@@ -25,4 +32,39 @@ class NewOrganisationForm(FlaskForm):
         description=_l("Ten digits, as in 0403.019.261."),
     )
     commune = choice_field(_l("Municipality"), COMMUNES, validators=[DataRequired()])
-    website = StringField(_l("Website"), validators=[Optional(), Length(max=200), URL(require_tld=True)])
+    website = StringField(_l("Website"), validators=[Optional(), Length(max=200), URL(require_tld=True),
+                                                   web_address],
+                          description=_l("A full address, such as https://www.example.be"))
+
+
+PHONE_PATTERN = r"^\+?[0-9 ().\-/]{6,40}$"
+
+
+class OrganisationProfileForm(FlaskForm):
+    """What an organisation's admins may change on its profile (never name, type, status or
+    enterprise number: those were checked at approval)."""
+
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=10_000)],
+                                description=_l("What your organisation does, for partners in the network."))
+    website = StringField(_l("Website"), validators=[Optional(), Length(max=200), URL(require_tld=True), web_address],
+                          description=_l("A full address, such as https://www.example.be"))
+    email = StringField(_l("Contact e-mail"), validators=[
+        Optional(), Length(max=254), Email(message=_l("Enter a valid e-mail address."))])
+    phone = StringField(_l("Phone"), validators=[
+        Optional(), Length(max=40), Regexp(PHONE_PATTERN, message=_l("Enter a phone number such as +32 2 000 00 00."))])
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=200)])
+    sie_mandated = BooleanField(_l("Mandated by the Brussels-Capital Region as a social integration enterprise"))
+    sie_mandate_until = DateField(_l("Mandate valid until"), validators=[Optional()])
+    sectors = multi_choice_field(_l("Sectors of activity"), SECTORS, validators=[Optional()])
+
+    # Fields that only a social integration enterprise may fill in.
+    SIE_FIELDS = ("sie_mandated", "sie_mandate_until", "sectors")
+
+
+class RejectOrganisationForm(FlaskForm):
+    reason = TextAreaField(_l("Reason for the rejection"), validators=[DataRequired(), Length(max=10_000)],
+                           description=_l("Mailed to the organisation's administrators."))
+
+
+class MemberRoleForm(FlaskForm):
+    role = choice_field(_l("Role"), MEMBERSHIP_ROLES, validators=[DataRequired()])

@@ -1,7 +1,7 @@
 """Who a user is, and the rules on organisations and memberships."""
-from sqlalchemy import or_
+from sqlalchemy import false, or_
 
-from portal.core.errors import NotFound
+from portal.core.errors import Forbidden, NotFound
 from portal.extensions import db
 from portal.organisations.models import Membership, Organisation
 
@@ -94,3 +94,51 @@ def get_organisation_for(user, organisation_id):
     if organisation is None:
         raise NotFound()
     return organisation
+
+
+def approved_organisations():
+    """The public directory's scope: approved organisations only, whoever asks."""
+    return db.select(Organisation).where(Organisation.status == "approved")
+
+
+def pending_organisations_for(user):
+    """Organisations awaiting a decision that `user` may take (moderators: all of them)."""
+    statement = db.select(Organisation).where(Organisation.status == "pending")
+    if not can_moderate_organisations(user):
+        return statement.where(false())
+    return statement
+
+
+def get_organisation_to_moderate(user, organisation_id):
+    """An organisation the user may approve or reject: 404 when they cannot see it, 403 when
+    they see it but may not moderate."""
+    organisation = get_organisation_for(user, organisation_id)
+    if not can_moderate_organisations(user):
+        raise Forbidden()
+    return organisation
+
+
+def get_organisation_to_edit(user, organisation_id):
+    """An organisation whose profile the user may edit (its admins, platform admins)."""
+    organisation = get_organisation_for(user, organisation_id)
+    if not can_edit_organisation(user, organisation):
+        raise Forbidden()
+    return organisation
+
+
+def get_organisation_to_manage(user, organisation_id):
+    """An organisation whose members and requests the user may manage (its admins only)."""
+    organisation = get_organisation_for(user, organisation_id)
+    if not can_manage_members(user, organisation):
+        raise Forbidden()
+    return organisation
+
+
+def get_membership_in(organisation, user_id):
+    """The membership (any status) of `user_id` in that organisation, else NotFound."""
+    membership = db.session.execute(
+        db.select(Membership).where(Membership.organisation_id == organisation.id, Membership.user_id == user_id)
+    ).scalar_one_or_none()
+    if membership is None:
+        raise NotFound()
+    return membership
