@@ -7,8 +7,7 @@ import uuid
 from contextlib import contextmanager
 
 import pytest
-from flask import g, has_app_context
-from flask.testing import FlaskClient
+from flask import g, request_started
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
@@ -98,6 +97,18 @@ def mailbox(smtp_server):
 
 # --- app -----------------------------------------------------------------------------
 
+def _fresh_request_globals(sender, **extra):
+    """Each request starts with an empty `g`, as in production.
+
+    The `app` fixture keeps an application context pushed (for the database), and Flask
+    reuses it for test requests, so `g` (where Flask-Login keeps the current user,
+    Flask-Babel the locale and Flask-WTF the CSRF token) would otherwise carry one request's
+    user into the next — and a replayed cookie would never be read.
+    """
+    for name in list(vars(g)):
+        g.pop(name, None)
+
+
 @pytest.fixture
 def app(database, database_url, smtp_server, mailbox, tmp_path):
     app = create_app(
@@ -107,6 +118,7 @@ def app(database, database_url, smtp_server, mailbox, tmp_path):
         MAIL_PORT=smtp_server.port,
         INSTANCE_PATH=str(tmp_path),
     )
+    request_started.connect(_fresh_request_globals, app)
     with app.app_context():
         if database["kind"] == "postgresql":
             _empty_tables()
@@ -115,23 +127,8 @@ def app(database, database_url, smtp_server, mailbox, tmp_path):
         db.engine.dispose()
 
 
-class FreshRequestClient(FlaskClient):
-    """A test client whose every request starts with an empty `g`, as in production.
-
-    The test keeps one app context open (for the database), and Flask reuses it for the
-    client's requests; without this, per-request caches in `g` (the logged-in user above
-    all) would leak from one request into the next and hide bugs such as a replayed cookie.
-    """
-
-    def open(self, *args, **kwargs):
-        if has_app_context():
-            g._get_current_object().__dict__.clear()
-        return super().open(*args, **kwargs)
-
-
 @pytest.fixture
 def client(app):
-    app.test_client_class = FreshRequestClient
     return app.test_client()
 
 

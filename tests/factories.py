@@ -1,6 +1,7 @@
 """Small builders of records for tests, committing as a service would."""
 from functools import lru_cache
 
+from portal.accounts.feed_tokens import ensure_feed_secret
 from portal.accounts.models import User
 from portal.accounts.passwords import hash_password
 from portal.accounts.tokens import new_token
@@ -10,7 +11,7 @@ from portal.organisations.models import Membership, Organisation
 
 PASSWORD = "tandem-test-password-42"
 # Valid KBO/BCE numbers (last two digits = 97 - first eight mod 97).
-_numbers = iter(f"{n:08d}{97 - n % 97:02d}" for n in range(40_301_900, 49_999_999, 7))
+_numbers = iter(f"{n:08d}{97 - n % 97:02d}" for n in range(3_019_200, 19_999_999, 7))
 
 
 @lru_cache(maxsize=8)
@@ -28,6 +29,7 @@ def user(email, password=PASSWORD, verified=True, is_admin=False, name=None, lan
         password_hash=_hash(password), is_admin=is_admin,
         email_verified_at=utcnow() if verified else None,
     )
+    ensure_feed_secret(person)
     db.session.add(person)
     db.session.commit()
     return person

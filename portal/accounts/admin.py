@@ -1,6 +1,7 @@
 """Platform administrators exist only through `flask create-admin`: no page or API makes one."""
 from flask_babel import gettext as _
 
+from portal.accounts.feed_tokens import ensure_feed_secret
 from portal.accounts.models import User
 from portal.accounts.passwords import hash_password, password_problems
 from portal.core import audit
@@ -29,6 +30,7 @@ def create_or_reset_admin(email, password, name="Platform administrator"):
         db.session.add(user)
     user.password_hash = hash_password(password)
     user.is_admin = True
+    ensure_feed_secret(user)
     user.email_verified_at = user.email_verified_at or utcnow()
     user.session_version = (user.session_version or 0) + 1
     audit.record(None, "admin.created" if created else "admin.reset", user)

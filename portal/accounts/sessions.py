@@ -11,8 +11,8 @@ from portal.organisations.models import Membership
 
 def load_user(alternative_id):
     user_id, _, version = (alternative_id or "").partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
-        return None
+    if not (user_id.isdigit() and version.isdigit()) or int(user_id) >= 2**31:
+        return None  # not ours, or beyond what an integer column holds
     # The membership and its organisation come along: nearly every page asks who the user acts for.
     user = db.session.execute(
         db.select(User)

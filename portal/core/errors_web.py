@@ -1,7 +1,7 @@
 """One mapping of errors to answers: the JSON error format under /api/, pages elsewhere."""
 import logging
 
-from flask import jsonify, render_template, request
+from flask import jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -44,12 +44,18 @@ def error_response(status, code, message, fields=None):
         body = {"error": {"code": code, "message": message}}
         if fields:
             body["error"]["fields"] = {name: [str(m) for m in msgs] for name, msgs in fields.items()}
-        return jsonify(body), status
-    return render_template("errors/error.html", status=status, message=message), status
+        response = jsonify(body)
+    else:
+        response = make_response(render_template("errors/error.html", status=status, message=message))
+    response.status_code = status
+    return response
 
 
 def handle_domain_error(error):
-    return error_response(error.status, error.code, str(error.message), error.fields)
+    response = error_response(error.status, error.code, str(error.message), error.fields)
+    if getattr(error, "retry_after", None):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 def handle_csrf_error(error):
@@ -59,11 +65,11 @@ def handle_csrf_error(error):
 def handle_http_error(error):
     status = error.code or 500
     headers = error.get_headers() if hasattr(error, "get_headers") else []
-    response, status = error_response(status, HTTP_CODES.get(status, "error"), http_message(status))
+    response = error_response(status, HTTP_CODES.get(status, "error"), http_message(status))
     for name, value in headers:
         if name.lower() in ("retry-after", "allow", "www-authenticate"):
             response.headers[name] = value
-    return response, status
+    return response
 
 
 def handle_unexpected(error):
