@@ -1,2 +1,239 @@
-"""/api/v1 routes of the events domain."""
-from portal.api import bp  # noqa: F401
+"""/api/v1 routes of the events domain (API.md §2 "Events (study days)")."""
+from datetime import date, datetime, time, timedelta
+
+from flask import jsonify, request
+from flask_babel import gettext as _
+
+from portal.accounts.feed_tokens import personal_feed_url
+from portal.api import api_user, bp
+from portal.api.inputs import json_body, validated
+from portal.api.pagination import page_args, paginated
+from portal.api.serialise import iso_datetime
+from portal.core import permissions
+from portal.core.errors import Invalid
+from portal.core.types import BRUSSELS
+from portal.events import organising, queries, services
+from portal.events.forms import AgendaItemForm, EventForm
+from portal.events.openapi import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401  (for /api/v1/openapi.json)
+from portal.events.people import people_from_json
+
+# --- wire format -----------------------------------------------------------------------
+
+def organisation_brief(organisation):
+    return {"id": organisation.id, "name": organisation.name, "type": organisation.type} if organisation else None
+
+
+def event_summary(event):
+    from flask import current_app
+
+    base = current_app.config["PORTAL_BASE_URL"]
+    return {
+        "id": event.id, "title": event.title, "description": event.description, "venue": event.venue,
+        "address": event.address, "starts_at": iso_datetime(event.starts_at), "ends_at": iso_datetime(event.ends_at),
+        "capacity": event.capacity, "registration_deadline": iso_datetime(event.registration_deadline),
+        "language": event.language, "status": event.status,
+        "organiser": organisation_brief(event.organiser),
+        "co_organiser_ids": [org.id for org in event.co_organisers],
+        "co_organisers": [organisation_brief(org) for org in event.co_organisers],
+        "seats_left": event.seats_left,
+        "url": f"{base}/events/{event.id}", "ics_url": f"{base}/events/{event.id}.ics",
+        "created_at": iso_datetime(event.created_at), "updated_at": iso_datetime(event.updated_at),
+    }
+
+
+def agenda_item(item):
+    return {
+        "id": item.id, "starts_at": iso_datetime(item.starts_at), "ends_at": iso_datetime(item.ends_at),
+        "title": item.title, "kind": item.kind, "description": item.description,
+        "speakers": item.speakers or [], "moderators": item.moderators or [],
+    }
+
+
+def event_detail(event):
+    event = queries.with_agenda(event.id)
+    body = event_summary(event)
+    body["agenda"] = [agenda_item(item) for item in event.agenda]
+    body["seats"] = services.seats(event)
+    return body
+
+
+def registration_row(registration):
+    return {
+        "id": registration.id,
+        "user": {"id": registration.user.id, "name": registration.user.name, "email": registration.user.email},
+        "status": registration.status, "waitlist_position": registration.waitlist_position,
+        "registered_at": iso_datetime(registration.registered_at),
+    }
+
+
+# --- input helpers ---------------------------------------------------------------------
+
+def _ids(value, field):
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        raise Invalid(fields={field: [_("Must be a list of organisation ids.")]})
+    return value
+
+
+def _event_input(event):
+    """The event as the API writes it, so a PATCH is validated as the merged whole."""
+    return {
+        "title": event.title, "description": event.description, "venue": event.venue, "address": event.address,
+        "starts_at": iso_datetime(event.starts_at), "ends_at": iso_datetime(event.ends_at),
+        "capacity": event.capacity, "registration_deadline": iso_datetime(event.registration_deadline),
+        "language": event.language, "status": event.status,
+    }
+
+
+def _item_input(item):
+    return {"starts_at": iso_datetime(item.starts_at), "ends_at": iso_datetime(item.ends_at),
+            "title": item.title, "kind": item.kind, "description": item.description}
+
+
+def _day(name):
+    raw = request.args.get(name, "")
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw) if len(raw) == 10 else None
+    except ValueError:
+        return None
+
+
+def _day_arg(name):
+    raw = request.args.get(name, "")
+    day = _day(name)
+    if raw and day is None:
+        raise Invalid(fields={name: [_("Use a date such as 2023-06-28.")]})
+    return day
+
+
+# --- routes ----------------------------------------------------------------------------
+
+@bp.get("/events")
+def list_events():
+    start, end = _day_arg("from"), _day_arg("to")
+    organiser_raw = request.args.get("organiser_id", "")
+    if organiser_raw and not organiser_raw.isdigit():
+        raise Invalid(fields={"organiser_id": [_("Must be a whole number.")]})
+    if start is None and "from" not in request.args:
+        start = datetime.now(BRUSSELS).date()
+    if start and end and end < start:
+        raise Invalid(fields={"to": [_("Must not be before from.")]})
+    page_args()
+    statement = queries.api_list(
+        api_user(required=False),
+        start=datetime.combine(start, time(), BRUSSELS) if start else None,
+        end=datetime.combine(end + timedelta(days=1), time(), BRUSSELS) if end else None,
+        organiser_id=int(organiser_raw) if organiser_raw else None,
+    )
+    return jsonify(paginated(statement, event_summary))
+
+
+@bp.post("/events")
+def create_event():
+    actor = api_user()
+    if not permissions.can_create_events(actor):
+        from portal.core.errors import Forbidden
+
+        raise Forbidden()
+    payload = json_body()
+    co_ids = _ids(payload.pop("co_organiser_ids", None), "co_organiser_ids")
+    form = validated(EventForm, payload)
+    event = organising.create_event(actor, form.data, co_ids)
+    return jsonify(event_detail(event)), 201
+
+
+@bp.get("/events/<int:event_id>")
+def get_event(event_id):
+    event = permissions.get_event_for(api_user(required=False), event_id)
+    return jsonify(event_detail(event))
+
+
+@bp.patch("/events/<int:event_id>")
+def update_event(event_id):
+    actor = api_user()
+    event = permissions.get_event_to_organise(actor, event_id)
+    payload = json_body()
+    co_ids = _ids(payload.pop("co_organiser_ids"), "co_organiser_ids") if "co_organiser_ids" in payload else None
+    form = validated(EventForm, {**_event_input(event), **payload})
+    changed = {name: form.data[name] for name in payload if name in form.data}
+    event = organising.update_event(actor, event, changed, co_ids)
+    return jsonify(event_detail(event))
+
+
+@bp.post("/events/<int:event_id>/cancel")
+def cancel_event(event_id):
+    actor = api_user()
+    event = permissions.get_event_to_organise(actor, event_id)
+    organising.cancel_event(actor, event)
+    return jsonify(event_detail(event))
+
+
+def _agenda_payload(payload, partial_item=None):
+    speakers = people_from_json(payload.pop("speakers"), "speakers") if "speakers" in payload else None
+    moderators = people_from_json(payload.pop("moderators"), "moderators") if "moderators" in payload else None
+    base = _item_input(partial_item) if partial_item is not None else {}
+    form = validated(AgendaItemForm, {**base, **payload})
+    return form.data, speakers, moderators
+
+
+@bp.post("/events/<int:event_id>/agenda")
+def add_agenda_item(event_id):
+    actor = api_user()
+    event = permissions.get_event_to_organise(actor, event_id)
+    data, speakers, moderators = _agenda_payload(json_body())
+    item = organising.add_agenda_item(actor, event, data, speakers or [], moderators or [])
+    return jsonify(agenda_item(item)), 201
+
+
+@bp.patch("/events/<int:event_id>/agenda/<int:item_id>")
+def update_agenda_item(event_id, item_id):
+    actor = api_user()
+    event = permissions.get_event_to_organise(actor, event_id)
+    item = organising.get_agenda_item(event, item_id)
+    payload = json_body()
+    data, speakers, moderators = _agenda_payload(payload, partial_item=item)
+    item = organising.update_agenda_item(actor, event, item, data, speakers, moderators)
+    return jsonify(agenda_item(item))
+
+
+@bp.delete("/events/<int:event_id>/agenda/<int:item_id>")
+def delete_agenda_item(event_id, item_id):
+    actor = api_user()
+    event = permissions.get_event_to_organise(actor, event_id)
+    item = organising.get_agenda_item(event, item_id)
+    organising.delete_agenda_item(actor, event, item)
+    return "", 204
+
+
+@bp.post("/events/<int:event_id>/registrations")
+def register(event_id):
+    actor = api_user()
+    event = permissions.get_event_for(actor, event_id)
+    registration = services.register(actor, event)
+    body = {"id": registration.id, "event_id": event_id, "status": registration.status,
+            "calendar_feed_url": personal_feed_url(actor)}
+    if registration.status == "waitlisted":
+        body["waitlist_position"] = registration.waitlist_position
+    return jsonify(body), 201
+
+
+@bp.delete("/events/<int:event_id>/registrations/me")
+def unregister(event_id):
+    actor = api_user()
+    event = permissions.get_event_for(actor, event_id)
+    services.cancel_registration(actor, event)
+    return "", 204
+
+
+@bp.get("/events/<int:event_id>/registrations")
+def list_registrations(event_id):
+    actor = api_user()
+    event = permissions.get_event_to_organise(actor, event_id)
+    page, per_page = page_args(default_per_page=100)
+    rows = queries.registrations_of_event(event)
+    chunk = rows[(page - 1) * per_page: page * per_page]
+    return jsonify({"items": [registration_row(r) for r in chunk], "total": len(rows),
+                    "page": page, "per_page": per_page})

@@ -1,0 +1,213 @@
+"""The one builder of every VCALENDAR the portal sends (API.md §3), on the icalendar library.
+
+Feeds (`METHOD:PUBLISH`): an event, an event with its agenda, the public feed, a personal
+feed. Mail attachments: the invitation (`METHOD:REQUEST`, the registrant as ATTENDEE) and
+the cancellation (`METHOD:CANCEL`, same UID). Every timestamp inside comes from the data
+(the event's last change), never from the clock, so unchanged content gives identical bytes.
+"""
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
+
+from portal.core.choices import AGENDA_KINDS
+from portal.core.types import BRUSSELS
+from portal.events.people import describe
+
+PRODID = "-//Tandem//Brussels article 60 network study days//EN"
+TZID = "Europe/Brussels"
+REFRESH = "PT1H"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def _brussels_timezone():
+    """VTIMEZONE for Europe/Brussels with the EU rules (last Sunday of March/October), as
+    Outlook and Thunderbird write it: constant, so it never changes a feed's bytes."""
+    tz = Timezone()
+    tz.add("tzid", TZID)
+    summer = TimezoneDaylight()
+    summer.add("tzname", "CEST")
+    summer.add("tzoffsetfrom", _offset(1))
+    summer.add("tzoffsetto", _offset(2))
+    summer.add("dtstart", datetime(1970, 3, 29, 2, 0, 0))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    winter = TimezoneStandard()
+    winter.add("tzname", "CET")
+    winter.add("tzoffsetfrom", _offset(2))
+    winter.add("tzoffsetto", _offset(1))
+    winter.add("dtstart", datetime(1970, 10, 25, 3, 0, 0))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    tz.add_component(summer)
+    tz.add_component(winter)
+    return tz
+
+
+def _offset(hours):
+    from datetime import timedelta
+
+    return timedelta(hours=hours)
+
+
+def _local(moment):
+    return moment.astimezone(BRUSSELS)
+
+
+def _url(path):
+    return f"{current_app.config['PORTAL_BASE_URL']}{path}"
+
+
+def _sender_address():
+    sender = current_app.config.get("MAIL_DEFAULT_SENDER") or "noreply@tandem.brussels"
+    if "<" in sender:
+        sender = sender.split("<", 1)[1].rstrip(">")
+    return sender.strip()
+
+
+def _param_text(value):
+    # Parameter values cannot hold double quotes or control characters (RFC 5545 §3.1).
+    return " ".join((value or "").replace('"', "'").split())
+
+
+def _organizer(event):
+    organisation = event.organiser
+    address = (organisation.email if organisation and organisation.email else "") or _sender_address()
+    organizer = vCalAddress(f"mailto:{address}")
+    organizer.params["cn"] = vText(_param_text(organisation.name if organisation else "Tandem"))
+    return organizer
+
+
+def agenda_text(event):
+    """The agenda as plain text lines (in the event's language), for DESCRIPTION."""
+    lines = []
+    for item in event.agenda:
+        start, end = _local(item.starts_at), _local(item.ends_at)
+        lines.append(f"{start:%H:%M}–{end:%H:%M} {AGENDA_KINDS.label(item.kind)}: {item.title}")
+        for person in item.speakers or []:
+            lines.append(f"  – {describe(person)}")
+        if item.moderators:
+            lines.append("  " + _("Moderated by %(people)s", people="; ".join(describe(p) for p in item.moderators)))
+    return lines
+
+
+def _description(event):
+    parts = [event.description.strip()] if event.description.strip() else []
+    agenda = agenda_text(event)
+    if agenda:
+        parts.append(_("Agenda") + "\n" + "\n".join(agenda))
+    organisers = ", ".join(org.name for org in event.organisations)
+    if organisers:
+        parts.append(_("Organised by %(organisers)s", organisers=organisers))
+    return "\n\n".join(parts)
+
+
+def _stamp(component, event):
+    changed = event.updated_at
+    component.add("dtstamp", changed)
+    component.add("last-modified", changed)
+    component.add("created", event.created_at)
+    component.add("sequence", event.sequence)
+
+
+def _vevent(event, status=None, attendee=None, registration_status=None):
+    vevent = Event()
+    vevent.add("uid", event.uid)
+    _stamp(vevent, event)
+    vevent.add("dtstart", _local(event.starts_at))
+    vevent.add("dtend", _local(event.ends_at))
+    vevent.add("summary", event.title)
+    vevent.add("description", _description(event))
+    vevent.add("location", ", ".join(part for part in (event.venue, event.address) if part))
+    vevent.add("url", _url(f"/events/{event.id}"))
+    vevent["organizer"] = _organizer(event)
+    if status is None:
+        status = "CANCELLED" if event.is_cancelled else ("TENTATIVE" if registration_status == "waitlisted"
+                                                         else "CONFIRMED")
+    vevent.add("status", status)
+    vevent.add("transp", "OPAQUE")
+    if attendee is not None:
+        address = vCalAddress(f"mailto:{attendee.email}")
+        address.params["cn"] = vText(_param_text(attendee.name))
+        address.params["role"] = vText("REQ-PARTICIPANT")
+        address.params["partstat"] = vText("DECLINED" if status == "CANCELLED" else "ACCEPTED")
+        vevent.add("attendee", address, encode=0)
+    return vevent
+
+
+def _agenda_vevents(event):
+    for item in event.agenda:
+        vevent = Event()
+        vevent.add("uid", item.uid)
+        _stamp(vevent, event)
+        vevent.add("dtstart", _local(item.starts_at))
+        vevent.add("dtend", _local(item.ends_at))
+        vevent.add("summary", f"{item.title} — {event.title}")
+        lines = [AGENDA_KINDS.label(item.kind)]
+        if item.description:
+            lines.append(item.description)
+        if item.speakers:
+            lines.append(_("Speakers") + ": " + "; ".join(describe(p) for p in item.speakers))
+        if item.moderators:
+            lines.append(_("Moderators") + ": " + "; ".join(describe(p) for p in item.moderators))
+        vevent.add("description", "\n".join(lines))
+        vevent.add("location", ", ".join(part for part in (event.venue, event.address) if part))
+        vevent.add("url", _url(f"/events/{event.id}"))
+        vevent["organizer"] = _organizer(event)
+        vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+        vevent.add("related-to", event.uid)
+        yield vevent
+
+
+def _calendar(name, method):
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    calendar.add("x-wr-calname", vText(" ".join(name.split())))  # one line, whatever the title
+    calendar.add("x-wr-timezone", TZID)
+    calendar.add("refresh-interval", _offset(1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH)
+    calendar.add_component(_brussels_timezone())
+    return calendar
+
+
+def feed(events, name, with_agenda=False, registration_statuses=None):
+    """A METHOD:PUBLISH calendar of `events` (their organisers and agenda loaded).
+
+    Each event's texts are written in the event's own language, so the bytes depend on the
+    content only. `registration_statuses` maps event id → the feed owner's registration
+    status (a waitlisted place shows as TENTATIVE).
+    """
+    calendar = _calendar(name, "PUBLISH")
+    for event in events:
+        with force_locale(event.language):
+            status = (registration_statuses or {}).get(event.id)
+            calendar.add_component(_vevent(event, registration_status=status))
+            if with_agenda:
+                for vevent in _agenda_vevents(event):
+                    calendar.add_component(vevent)
+    return calendar.to_ical()
+
+
+def invitation(event, user):
+    """METHOD:REQUEST with the registrant as ATTENDEE: attached to the confirmation mail."""
+    with force_locale(event.language):
+        calendar = _calendar(event.title, "REQUEST")
+        calendar.add_component(_vevent(event, attendee=user))
+    return calendar.to_ical()
+
+
+def cancellation(event, user):
+    """METHOD:CANCEL with the same UID: the registrant's calendar removes the event."""
+    with force_locale(event.language):
+        calendar = _calendar(event.title, "CANCEL")
+        calendar.add_component(_vevent(event, status="CANCELLED", attendee=user))
+    return calendar.to_ical()
+
+
+def attachment(data, method):
+    """(filename, content type, bytes) for queue_mail; Outlook needs method= in the type."""
+    return ("invite.ics" if method == "REQUEST" else "cancel.ics",
+            f"text/calendar; method={method}; charset=utf-8", data)

@@ -1,0 +1,139 @@
+"""Study days: events, their agenda, and registrations with capacity and a waiting list."""
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.core.types import UTCDateTime, utcnow
+from portal.extensions import db
+
+EVENT_STATUSES = ("draft", "published", "cancelled")
+REGISTRATION_STATUSES = ("confirmed", "waitlisted", "cancelled")
+# The domain part of every calendar UID: fixed, so an event keeps its UID whatever the host name.
+UID_DOMAIN = "tandem.brussels"
+
+event_co_organisers = Table(
+    "event_co_organisers",
+    db.metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", Integer, ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Event(db.Model):
+    """A study day. `seats_taken` counts confirmed registrations and is only ever changed by
+    the conditional UPDATEs in services.py; `updated_at` and `sequence` follow changes of
+    the event's content (what calendars show), never seat movements."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_status_starts_at", "status", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    capacity: Mapped[int]
+    seats_taken: Mapped[int] = mapped_column(default=0)
+    waitlist_counter: Mapped[int] = mapped_column(default=0)  # last waiting-list number handed out
+    registration_deadline: Mapped[datetime] = mapped_column(UTCDateTime)
+    language: Mapped[str] = mapped_column(String(2), default="nl")
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    organiser_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    sequence: Mapped[int] = mapped_column(default=0)  # iCalendar SEQUENCE, raised on every change
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    organiser = relationship("Organisation", foreign_keys=[organiser_id])
+    co_organisers = relationship("Organisation", secondary=event_co_organisers, order_by="Organisation.name")
+    agenda = relationship(
+        "AgendaItem", back_populates="event", cascade="all, delete-orphan",
+        order_by=lambda: (AgendaItem.starts_at, AgendaItem.id),
+    )
+
+    @property
+    def uid(self):
+        return f"event-{self.id}@{UID_DOMAIN}"
+
+    @property
+    def organisations(self):
+        """Organiser first, then the co-organisers."""
+        return ([self.organiser] if self.organiser else []) + list(self.co_organisers)
+
+    @property
+    def organisation_ids(self):
+        return {org.id for org in self.organisations}
+
+    @property
+    def seats_left(self):
+        return max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def is_cancelled(self):
+        return self.status == "cancelled"
+
+    def registration_open(self, now=None):
+        return self.status == "published" and (now or utcnow()) <= self.registration_deadline
+
+    def __repr__(self):
+        return f"<Event {self.id}>"
+
+
+class AgendaItem(db.Model):
+    """One slot of the agenda. `speakers` and `moderators` are lists of
+    {"name", "role", "organisation"} (validated by events/people.py)."""
+
+    __tablename__ = "agenda_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(Text, default="")
+    speakers: Mapped[list] = mapped_column(JSON, default=list)
+    moderators: Mapped[list] = mapped_column(JSON, default=list)
+
+    event = relationship("Event", back_populates="agenda")
+
+    @property
+    def uid(self):
+        return f"event-{self.event_id}-item-{self.id}@{UID_DOMAIN}"
+
+
+class Registration(db.Model):
+    """A person's place at an event: confirmed, waitlisted (FIFO by `waitlist_number`) or
+    cancelled. At most one registration that is not cancelled per person and event."""
+
+    __tablename__ = "registrations"
+    __table_args__ = (
+        Index(
+            "uq_registrations_event_user_active", "event_id", "user_id", unique=True,
+            sqlite_where=text("status != 'cancelled'"), postgresql_where=text("status != 'cancelled'"),
+        ),
+        Index("ix_registrations_event_status", "event_id", "status", "waitlist_number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    # Handed out atomically from events.waitlist_counter; the waiting list is ordered by it.
+    waitlist_number: Mapped[int | None]
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event = relationship("Event")
+    user = relationship("User")
+
+    # Set by queries that compute it (the rank among those still waiting); None otherwise.
+    waitlist_position = None

@@ -1,0 +1,132 @@
+"""OpenAPI 3.1 paths and schemas of the events API, for GET /api/v1/openapi.json (whoever builds it merges
+OPENAPI_PATHS and OPENAPI_SCHEMAS of every domain; portal/events/api.py re-exports them)."""
+from portal.core.choices import AGENDA_KINDS
+
+_ERROR = {"description": "see the error format of API.md §2"}
+_BEARER = [{"bearer": []}]
+_DATETIME = {"type": "string", "format": "date-time", "description": "ISO 8601; answered in Brussels time"}
+_TEXT = {"type": "string", "maxLength": 200}
+_FREE = {"type": "string", "maxLength": 10_000}
+_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_ITEM_ID = {"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _json(schema, description="OK"):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+_PERSON = {"type": "object", "additionalProperties": False, "required": ["name"],
+           "properties": {"name": {**_TEXT, "minLength": 1}, "role": _TEXT, "organisation": _TEXT}}
+_PEOPLE = {"type": "array", "maxItems": 30, "items": _PERSON}
+_EVENT_INPUT = {
+    "type": "object", "additionalProperties": False,
+    "required": ["title", "venue", "address", "starts_at", "ends_at", "capacity", "registration_deadline",
+                 "language", "status"],
+    "properties": {
+        "title": {**_TEXT, "minLength": 1}, "description": _FREE, "venue": _TEXT, "address": _TEXT,
+        "starts_at": _DATETIME, "ends_at": {**_DATETIME, "description": "after starts_at"},
+        "capacity": {"type": "integer", "minimum": 1, "maximum": 100_000},
+        "registration_deadline": {**_DATETIME, "description": "not after starts_at"},
+        "language": {"enum": ["nl", "fr", "en"]},
+        "status": {"enum": ["draft", "published", "cancelled"],
+                   "description": "new events: draft or published; moves: draft→published→cancelled"},
+        "co_organiser_ids": {"type": "array", "items": {"type": "integer"}},
+    },
+}
+_ITEM_INPUT = {
+    "type": "object", "additionalProperties": False, "required": ["starts_at", "ends_at", "title", "kind"],
+    "properties": {"starts_at": _DATETIME, "ends_at": _DATETIME, "title": {**_TEXT, "minLength": 1},
+                   "kind": {"enum": list(AGENDA_KINDS.codes)}, "description": _FREE,
+                   "speakers": _PEOPLE, "moderators": _PEOPLE},
+}
+_ORG = {"type": ["object", "null"], "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
+                                                   "type": {"type": "string"}}}
+
+OPENAPI_SCHEMAS = {
+    "EventSummary": {"type": "object", "properties": {
+        **{k: v for k, v in _EVENT_INPUT["properties"].items()}, "id": {"type": "integer"},
+        "organiser": _ORG, "co_organisers": {"type": "array", "items": _ORG},
+        "seats_left": {"type": "integer"}, "url": {"type": "string", "format": "uri"},
+        "ics_url": {"type": "string", "format": "uri"}, "created_at": _DATETIME, "updated_at": _DATETIME}},
+    "Event": {"allOf": [_ref("EventSummary"), {"type": "object", "properties": {
+        "agenda": {"type": "array", "items": _ref("AgendaItem"), "description": "ordered by time"},
+        "seats": {"type": "object", "properties": {k: {"type": "integer"} for k in
+                                                   ("capacity", "confirmed", "waitlisted", "left")}}}}]},
+    "AgendaItem": {"allOf": [_ITEM_INPUT, {"type": "object", "properties": {"id": {"type": "integer"}}}]},
+    "Registration": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "status": {"enum": ["confirmed", "waitlisted"]},
+        "user": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
+                                                  "email": {"type": "string"}}},
+        "waitlist_position": {"type": ["integer", "null"]}, "registered_at": _DATETIME}},
+}
+
+
+def _list(item):
+    return {"type": "object", "properties": {"items": {"type": "array", "items": item},
+                                             "total": {"type": "integer"}, "page": {"type": "integer"},
+                                             "per_page": {"type": "integer", "maximum": 100}}}
+
+
+_ORGANISERS = "organisers (members of the organiser or a co-organiser, platform admins)"
+
+OPENAPI_PATHS = {
+    "/api/v1/events": {
+        "get": {"summary": "Published and cancelled events by starts_at",
+                "parameters": [{"name": n, "in": "query", "schema": {"type": "string", "format": "date"}}
+                               for n in ("from", "to")]
+                + [{"name": "organiser_id", "in": "query", "schema": {"type": "integer"}},
+                   {"name": "page", "in": "query", "schema": {"type": "integer"}},
+                   {"name": "per_page", "in": "query", "schema": {"type": "integer", "maximum": 100}}],
+                "responses": {"200": _json(_list(_ref("EventSummary"))), "422": _ERROR}},
+        "post": {"summary": "Create an event (members of an approved federation or partner, admins)",
+                 "security": _BEARER, "requestBody": {"required": True, "content": {
+                     "application/json": {"schema": _EVENT_INPUT}}},
+                 "responses": {"201": _json(_ref("Event"), "Created"), "400": _ERROR, "401": _ERROR,
+                               "403": _ERROR, "422": _ERROR}}},
+    "/api/v1/events/{event_id}": {
+        "get": {"summary": "One event with its agenda and seats", "parameters": [_ID],
+                "responses": {"200": _json(_ref("Event")), "404": _ERROR}},
+        "patch": {"summary": f"Edit an event ({_ORGANISERS})", "security": _BEARER, "parameters": [_ID],
+                  "requestBody": {"required": True, "content": {"application/json": {
+                      "schema": {**_EVENT_INPUT, "required": []}}}},
+                  "responses": {"200": _json(_ref("Event")), "401": _ERROR, "403": _ERROR, "404": _ERROR,
+                                "409": _ERROR, "422": _ERROR}}},
+    "/api/v1/events/{event_id}/cancel": {"post": {
+        "summary": f"Cancel an event; it stays listed, registrants are mailed ({_ORGANISERS})",
+        "security": _BEARER, "parameters": [_ID],
+        "responses": {"200": _json(_ref("Event")), "401": _ERROR, "403": _ERROR, "404": _ERROR, "409": _ERROR}}},
+    "/api/v1/events/{event_id}/agenda": {"post": {
+        "summary": f"Add an agenda item ({_ORGANISERS})", "security": _BEARER, "parameters": [_ID],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": _ITEM_INPUT}}},
+        "responses": {"201": _json(_ref("AgendaItem"), "Created"), "401": _ERROR, "403": _ERROR, "404": _ERROR,
+                      "422": _ERROR}}},
+    "/api/v1/events/{event_id}/agenda/{item_id}": {
+        "patch": {"summary": f"Edit an agenda item ({_ORGANISERS})", "security": _BEARER,
+                  "parameters": [_ID, _ITEM_ID],
+                  "requestBody": {"required": True, "content": {"application/json": {
+                      "schema": {**_ITEM_INPUT, "required": []}}}},
+                  "responses": {"200": _json(_ref("AgendaItem")), "401": _ERROR, "403": _ERROR, "404": _ERROR,
+                                "422": _ERROR}},
+        "delete": {"summary": f"Delete an agenda item ({_ORGANISERS})", "security": _BEARER,
+                   "parameters": [_ID, _ITEM_ID],
+                   "responses": {"204": {"description": "deleted"}, "401": _ERROR, "403": _ERROR, "404": _ERROR}}},
+    "/api/v1/events/{event_id}/registrations": {
+        "post": {"summary": "Register the caller (any verified user): confirmed or waitlisted",
+                 "security": _BEARER, "parameters": [_ID],
+                 "responses": {"201": _json({"type": "object", "properties": {
+                     "id": {"type": "integer"}, "event_id": {"type": "integer"},
+                     "status": {"enum": ["confirmed", "waitlisted"]}, "waitlist_position": {"type": "integer"},
+                     "calendar_feed_url": {"type": "string", "format": "uri"}}}, "Created"),
+                     "401": _ERROR, "403": _ERROR, "404": _ERROR, "409": _ERROR, "422": _ERROR}},
+        "get": {"summary": f"Registrations, confirmed then the waiting list ({_ORGANISERS})", "security": _BEARER,
+                "parameters": [_ID], "responses": {"200": _json(_list(_ref("Registration"))), "401": _ERROR,
+                                                   "403": _ERROR, "404": _ERROR}}},
+    "/api/v1/events/{event_id}/registrations/me": {"delete": {
+        "summary": "Cancel the caller's registration; the first on the waiting list is promoted and mailed",
+        "security": _BEARER, "parameters": [_ID],
+        "responses": {"204": {"description": "cancelled"}, "401": _ERROR, "404": _ERROR, "422": _ERROR}}},
+}

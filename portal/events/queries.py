@@ -1,0 +1,163 @@
+"""Read-side statements of the events domain: lists, feeds and their cheap validators.
+
+Each list chooses its eager loading here, so a page or feed runs a fixed number of
+queries whatever the number of events.
+"""
+from datetime import timedelta
+
+from sqlalchemy import func, or_
+from sqlalchemy.orm import joinedload, raiseload, selectinload
+
+from portal.core import permissions
+from portal.core.types import utcnow
+from portal.events.models import AgendaItem, Event, Registration, event_co_organisers
+from portal.extensions import db
+
+FEED_WINDOW = timedelta(days=30)
+PROFILE_LIMIT = 20
+
+
+def list_options(with_agenda=False):
+    options = [joinedload(Event.organiser), selectinload(Event.co_organisers)]
+    if with_agenda:
+        options.append(selectinload(Event.agenda))
+    else:
+        options.append(raiseload(Event.agenda))
+    return options
+
+
+def by_organiser(statement, organiser_id):
+    co_organised = db.select(event_co_organisers.c.event_id).where(
+        event_co_organisers.c.organisation_id == organiser_id
+    )
+    return statement.where(or_(Event.organiser_id == organiser_id, Event.id.in_(co_organised)))
+
+
+def upcoming(user, limit=200):
+    """Events the user may see that have not ended yet, soonest first."""
+    statement = (permissions.events_visible_to(user).where(Event.ends_at >= utcnow())
+                 .order_by(Event.starts_at, Event.id).limit(limit).options(*list_options()))
+    return db.session.execute(statement).unique().scalars().all()
+
+
+def past(user):
+    """Events that have ended, latest first (the page paginates this statement)."""
+    return (permissions.events_visible_to(user).where(Event.ends_at < utcnow())
+            .order_by(Event.starts_at.desc(), Event.id.desc()).options(*list_options()))
+
+
+def api_list(user, start=None, end=None, organiser_id=None):
+    statement = db.select(Event).where(Event.status.in_(permissions.PUBLIC_EVENT_STATUSES))
+    if start is not None:
+        statement = statement.where(Event.starts_at >= start)
+    if end is not None:
+        statement = statement.where(Event.starts_at < end)
+    if organiser_id is not None:
+        statement = by_organiser(statement, organiser_id)
+    return statement.order_by(Event.starts_at, Event.id).options(*list_options())
+
+
+def with_agenda(event_id):
+    return db.session.execute(
+        db.select(Event).where(Event.id == event_id).options(*list_options(with_agenda=True))
+    ).unique().scalar_one()
+
+
+# --- feeds: the statement of what a feed holds, and its validator (one cheap query) ------
+
+def public_feed_filter(organiser_id=None):
+    statement = db.select(Event).where(
+        Event.status.in_(permissions.PUBLIC_EVENT_STATUSES), Event.ends_at >= utcnow() - FEED_WINDOW
+    )
+    return by_organiser(statement, organiser_id) if organiser_id is not None else statement
+
+
+def public_feed_validator(organiser_id=None):
+    """(count, latest change) of what the public feed holds: one aggregate query."""
+    inner = public_feed_filter(organiser_id).with_only_columns(Event.updated_at).subquery()
+    return tuple(db.session.execute(db.select(func.count(), func.max(inner.c.updated_at))).one())
+
+
+def public_feed_events(organiser_id=None):
+    statement = public_feed_filter(organiser_id).order_by(Event.starts_at, Event.id)
+    return db.session.execute(statement.options(*list_options(with_agenda=True))).unique().scalars().all()
+
+
+def personal_feed_filter(user):
+    return (db.select(Event, Registration.status)
+            .join(Registration, Registration.event_id == Event.id)
+            .where(Registration.user_id == user.id, Registration.status != "cancelled",
+                   Event.status.in_(permissions.PUBLIC_EVENT_STATUSES)))
+
+
+def personal_feed_validator(user):
+    """(count, latest event change, latest registration change): one aggregate query."""
+    return tuple(db.session.execute(
+        db.select(func.count(), func.max(Event.updated_at), func.max(Registration.updated_at))
+        .select_from(Event).join(Registration, Registration.event_id == Event.id)
+        .where(Registration.user_id == user.id, Registration.status != "cancelled",
+               Event.status.in_(permissions.PUBLIC_EVENT_STATUSES))
+    ).one())
+
+
+def personal_feed_events(user):
+    rows = db.session.execute(
+        personal_feed_filter(user).order_by(Event.starts_at, Event.id).options(*list_options(with_agenda=True))
+    ).unique().all()
+    return [event for event, _status in rows], {event.id: status for event, status in rows}
+
+
+def event_validator(event_id):
+    """(status, organiser_id, latest change) of one event."""
+    return db.session.execute(
+        db.select(Event.status, Event.updated_at).where(Event.id == event_id)
+    ).one_or_none()
+
+
+# --- registrations ------------------------------------------------------------------------
+
+def registrations_of_event(event, include_cancelled=False):
+    """Confirmed first (by time), then the waiting list in order, with positions set."""
+    statement = db.select(Registration).where(Registration.event_id == event.id).options(
+        joinedload(Registration.user)
+    )
+    if not include_cancelled:
+        statement = statement.where(Registration.status != "cancelled")
+    rows = db.session.execute(statement).scalars().all()
+    order = {"confirmed": 0, "waitlisted": 1, "cancelled": 2}
+    rows.sort(key=lambda r: (order[r.status], (r.waitlist_number or 0) if r.status == "waitlisted" else 0,
+                             r.registered_at, r.id))
+    position = 0
+    for registration in rows:
+        if registration.status == "waitlisted":
+            position += 1
+            registration.waitlist_position = position
+    return rows
+
+
+def registrations_of_user(user, limit=PROFILE_LIMIT):
+    """The user's current registrations (upcoming first), at most `limit`, events loaded."""
+    rows = db.session.execute(
+        db.select(Registration).join(Registration.event)
+        .where(Registration.user_id == user.id, Registration.status != "cancelled",
+               Event.ends_at >= utcnow() - FEED_WINDOW)
+        .order_by(Event.starts_at).limit(limit)
+        .options(joinedload(Registration.event).options(raiseload(Event.agenda)))
+    ).scalars().all()
+    waiting = [r for r in rows if r.status == "waitlisted"]
+    if waiting:
+        # One query for every position: people still waiting ahead of each of these.
+        ahead = db.aliased(Registration)
+        counts = dict(db.session.execute(
+            db.select(Registration.id, func.count(ahead.id))
+            .join(ahead, (ahead.event_id == Registration.event_id) & (ahead.status == "waitlisted")
+                  & (ahead.waitlist_number <= Registration.waitlist_number))
+            .where(Registration.id.in_([r.id for r in waiting])).group_by(Registration.id)
+        ).all())
+        for registration in waiting:
+            registration.waitlist_position = counts.get(registration.id)
+    return rows
+
+
+def agenda_item_ids(event_id):
+    return db.session.execute(db.select(AgendaItem.id).where(AgendaItem.event_id == event_id)).scalars().all()

@@ -1,0 +1,226 @@
+"""Organiser pages: create and edit an event, the agenda editor, registrations (CSV, sign-in
+sheet, e-mail all) and cancelling. Rights are checked by permissions.get_event_to_organise
+(404 for what one may not see, 403 for what one sees but does not organise)."""
+import csv
+import io
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.core import permissions
+from portal.core.errors import Conflict, Forbidden, Invalid
+from portal.core.types import to_brussels
+from portal.events import organising, queries
+from portal.events.forms import EVENT_STATUS_CHOICES, AgendaItemPageForm, EventPageForm, MessageForm
+from portal.events.people import people_from_lines, people_to_lines
+from portal.events.views import bp
+from portal.extensions import db
+from portal.organisations.models import Organisation
+
+EVENT_DATA = ("title", "description", "venue", "address", "starts_at", "ends_at", "capacity",
+              "registration_deadline", "language", "status")
+
+
+def _login_required():
+    if not current_user.is_authenticated:
+        abort(401)
+
+
+def _organise(event_id):
+    _login_required()
+    return permissions.get_event_to_organise(current_user, event_id)
+
+
+def _apply(form, error):
+    """Put a service's Invalid on the form's fields (or flash it when it names none)."""
+    for name, messages in (error.fields or {}).items():
+        field = getattr(form, name.split(".")[0], None)
+        if field is not None:
+            field.errors = list(field.errors or []) + [str(m) for m in messages]
+        else:
+            flash(" ".join(str(m) for m in messages), "error")
+    if not error.fields:
+        flash(str(error.message), "error")
+
+
+def _co_organiser_choices(form, own_id):
+    organisations = db.session.execute(
+        db.select(Organisation.id, Organisation.name).where(Organisation.status == "approved")
+        .order_by(Organisation.name)
+    ).all()
+    form.co_organiser_ids.choices = [(org_id, name) for org_id, name in organisations if org_id != own_id]
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+def new():
+    _login_required()
+    if not permissions.can_create_events(current_user):
+        raise Forbidden()
+    form = EventPageForm()
+    own = permissions.organisation_of(current_user)
+    _co_organiser_choices(form, own.id if own else None)
+    form.status.choices = [c for c in EVENT_STATUS_CHOICES.form_choices() if c[0] != "cancelled"]
+    if form.validate_on_submit():
+        try:
+            event = organising.create_event(current_user, {n: form.data[n] for n in EVENT_DATA},
+                                            form.co_organiser_ids.data)
+        except Invalid as error:
+            _apply(form, error)
+        else:
+            flash(_("The study day is saved. Add its agenda now."), "success")
+            return redirect(url_for(".agenda", event_id=event.id))
+    status = 422 if form.errors else 200
+    return render_template("events/form.html", form=form, event=None), status
+
+
+@bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+def edit(event_id):
+    event = _organise(event_id)
+    form = EventPageForm(obj=event)
+    _co_organiser_choices(form, event.organiser_id)
+    if request.method == "GET":
+        form.co_organiser_ids.data = [org.id for org in event.co_organisers]
+    if form.validate_on_submit():
+        try:
+            organising.update_event(current_user, event, {n: form.data[n] for n in EVENT_DATA},
+                                    form.co_organiser_ids.data)
+        except (Invalid, Conflict) as error:
+            db.session.rollback()
+            event = _organise(event_id)
+            if isinstance(error, Conflict):
+                form.status.errors = list(form.status.errors or []) + [str(error.message)]
+            else:
+                _apply(form, error)
+        else:
+            flash(_("The study day is saved."), "success")
+            return redirect(url_for(".detail", event_id=event.id))
+    status = 422 if form.errors else 200
+    return render_template("events/form.html", form=form, event=event), status
+
+
+@bp.post("/events/<int:event_id>/cancel")
+def cancel(event_id):
+    event = _organise(event_id)
+    organising.cancel_event(current_user, event)
+    flash(_("The study day is cancelled; the registrants are being told."), "success")
+    return redirect(url_for(".detail", event_id=event.id))
+
+
+# --- agenda ----------------------------------------------------------------------------
+
+def _item_people(form):
+    errors = {}
+    people = {}
+    for name in ("speakers", "moderators"):
+        try:
+            people[name] = people_from_lines(getattr(form, name).data, name)
+        except Invalid as error:
+            errors.update(error.fields)
+    if errors:
+        raise Invalid(fields=errors)
+    return people["speakers"], people["moderators"]
+
+
+def _save_item(event, form, item=None):
+    try:
+        speakers, moderators = _item_people(form)
+        data = {n: getattr(form, n).data for n in organising.ITEM_FIELDS}
+        if item is None:
+            organising.add_agenda_item(current_user, event, data, speakers, moderators)
+        else:
+            organising.update_agenda_item(current_user, event, item, data, speakers, moderators)
+    except Invalid as error:
+        db.session.rollback()
+        _apply(form, error)
+        return False
+    return True
+
+
+@bp.route("/events/<int:event_id>/agenda", methods=["GET", "POST"])
+def agenda(event_id):
+    event = _organise(event_id)
+    form = AgendaItemPageForm()
+    if form.validate_on_submit() and _save_item(event, form):
+        flash(_("The agenda item is added."), "success")
+        return redirect(url_for(".agenda", event_id=event.id))
+    event = queries.with_agenda(event.id)
+    status = 422 if form.errors else 200
+    return render_template("events/agenda.html", event=event, form=form, item=None), status
+
+
+@bp.route("/events/<int:event_id>/agenda/<int:item_id>/edit", methods=["GET", "POST"])
+def edit_item(event_id, item_id):
+    event = _organise(event_id)
+    item = organising.get_agenda_item(event, item_id)
+    form = AgendaItemPageForm(obj=item)
+    if request.method == "GET":
+        form.speakers.data = people_to_lines(item.speakers)
+        form.moderators.data = people_to_lines(item.moderators)
+    if form.validate_on_submit() and _save_item(event, form, item):
+        flash(_("The agenda item is saved."), "success")
+        return redirect(url_for(".agenda", event_id=event.id))
+    status = 422 if form.errors else 200
+    return render_template("events/item_form.html", event=event, form=form, item=item), status
+
+
+@bp.post("/events/<int:event_id>/agenda/<int:item_id>/delete")
+def delete_item(event_id, item_id):
+    event = _organise(event_id)
+    item = organising.get_agenda_item(event, item_id)
+    organising.delete_agenda_item(current_user, event, item)
+    flash(_("The agenda item is deleted."), "success")
+    return redirect(url_for(".agenda", event_id=event.id))
+
+
+# --- registrations -----------------------------------------------------------------------
+
+@bp.get("/events/<int:event_id>/registrations")
+def registrations(event_id):
+    event = _organise(event_id)
+    rows = queries.registrations_of_event(event)
+    return render_template("events/registrations.html", event=event,
+                           confirmed=[r for r in rows if r.status == "confirmed"],
+                           waiting=[r for r in rows if r.status == "waitlisted"])
+
+
+@bp.get("/events/<int:event_id>/registrations.csv")
+def registrations_csv(event_id):
+    event = _organise(event_id)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([_("Name"), _("E-mail"), _("Status"), _("Waiting list position"), _("Registered at")])
+    for row in queries.registrations_of_event(event):
+        writer.writerow([_safe_cell(row.user.name), row.user.email, row.status, row.waitlist_position or "",
+                         to_brussels(row.registered_at).strftime("%Y-%m-%d %H:%M")])
+    # UTF-8 with a BOM, so Excel shows the accents right.
+    body = "\ufeff" + out.getvalue()
+    return Response(body.encode("utf-8"), content_type="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="registrations-event-{event.id}.csv"',
+        "Cache-Control": "no-store",
+    })
+
+
+def _safe_cell(text):
+    # A cell starting with = + - @ is a formula to a spreadsheet: quote it.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@bp.get("/events/<int:event_id>/sign-in-sheet")
+def sign_in_sheet(event_id):
+    event = _organise(event_id)
+    rows = [r for r in queries.registrations_of_event(event) if r.status == "confirmed"]
+    rows.sort(key=lambda r: r.user.name.lower())
+    return render_template("events/sign_in_sheet.html", event=event, rows=rows)
+
+
+@bp.route("/events/<int:event_id>/message", methods=["GET", "POST"])
+def message(event_id):
+    event = _organise(event_id)
+    form = MessageForm()
+    if form.validate_on_submit():
+        count = organising.message_registrants(current_user, event, form.subject.data, form.body.data)
+        flash(_("Your message is sent to %(count)d registrants.", count=count), "success")
+        return redirect(url_for(".registrations", event_id=event.id))
+    status = 422 if form.errors else 200
+    return render_template("events/message.html", event=event, form=form), status
