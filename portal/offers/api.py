@@ -1,2 +1,88 @@
-"""/api/v1 routes of the offers domain."""
-from portal.api import bp  # noqa: F401
+"""/api/v1 routes of the offers domain (API.md "Placement offers")."""
+from flask import request
+from sqlalchemy.orm import joinedload
+
+from portal.api import api_user, bp
+from portal.api.inputs import json_body, validated
+from portal.api.pagination import paginated
+from portal.api.serialise import iso_date, iso_datetime
+from portal.core import permissions
+from portal.core.errors import Forbidden, Invalid
+from portal.offers import services
+from portal.offers.forms import OfferEditForm, OfferForm, OfferSearchForm
+from portal.offers.models import Offer
+from portal.offers.openapi import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401  (for /api/v1/openapi.json)
+from portal.offers.search import search_offers
+
+
+def serialise_offer(offer):
+    return {
+        "id": offer.id,
+        "title": offer.title,
+        "description": offer.description,
+        "sector": offer.sector,
+        "function": offer.function,
+        "commune": offer.commune,
+        "positions": offer.positions,
+        "languages": list(offer.languages or []),
+        "hours_per_week": offer.hours_per_week,
+        "start_date": iso_date(offer.start_date),
+        "contract_type": offer.contract_type,
+        "status": offer.status,
+        "application_deadline": iso_date(offer.application_deadline),
+        "organisation": {"id": offer.organisation.id, "name": offer.organisation.name,
+                         "type": offer.organisation.type},
+        "created_at": iso_datetime(offer.created_at),
+        "updated_at": iso_datetime(offer.updated_at),
+    }
+
+
+def form_values(form, only=None):
+    return {name: field.data for name, field in form._fields.items()
+            if name != "csrf_token" and (only is None or name in only)}
+
+
+def search_filters(args):
+    """Validated filters from the query string (422 naming an unknown code)."""
+    form = OfferSearchForm(formdata=args, meta={"csrf": False})
+    if not form.validate():
+        raise Invalid(fields={name: [str(m) for m in messages] for name, messages in form.errors.items()})
+    return {name: field.data for name, field in form._fields.items()}
+
+
+def _offer(user, offer_id):
+    return permissions.get_offer_for(user, offer_id, options=(joinedload(Offer.organisation),))
+
+
+@bp.get("/offers")
+def api_offers():
+    user = api_user(required=False)
+    return paginated(search_offers(user, search_filters(request.args)), serialise_offer)
+
+
+@bp.post("/offers")
+def api_create_offer():
+    user = api_user()
+    payload = json_body()
+    if not permissions.can_publish_offers(user):
+        raise Forbidden()  # rights before the body is looked at
+    form = validated(OfferForm, payload)
+    offer = services.create_offer(user, form_values(form))
+    return serialise_offer(_offer(user, offer.id)), 201
+
+
+@bp.get("/offers/<int:offer_id>")
+def api_offer(offer_id):
+    return serialise_offer(_offer(api_user(required=False), offer_id))
+
+
+@bp.patch("/offers/<int:offer_id>")
+def api_update_offer(offer_id):
+    user = api_user()
+    offer = permissions.get_offer_to_edit(user, offer_id)  # access before validation
+    payload = json_body()
+    merged = {**services.offer_values(offer), **payload}
+    merged = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in merged.items()}
+    form = validated(OfferEditForm, merged)
+    services.update_offer(user, offer_id, form_values(form, only=payload))
+    return serialise_offer(_offer(user, offer_id))

@@ -1,4 +1,112 @@
-"""HTML pages of the offers domain."""
-from flask import Blueprint
+"""HTML pages of the offers domain: the public list and detail, and the owners' forms."""
+import re
+
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+
+from portal.core import permissions
+from portal.core.errors import Conflict, DomainError, Invalid
+from portal.extensions import db
+from portal.offers import services
+from portal.offers.forms import OFFER_MOVES, OFFER_STATUSES, OfferEditForm, OfferForm, OfferSearchForm
+from portal.offers.models import Offer
+from portal.offers.search import search_offers
+from portal.referrals.pagekit import apply_errors, flash_error, form_values, login_required, no_store
 
 bp = Blueprint("offers", __name__)
+PER_PAGE = 20
+
+
+@bp.app_template_filter("paragraphs")
+def paragraphs(text):
+    """Plain text → a list of paragraphs (blank lines separate them), each a list of lines.
+    The template escapes every line: no HTML from the user ever reaches the page."""
+    blocks = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n").strip())
+    return [block.split("\n") for block in blocks if block.strip()]
+
+
+@bp.get("/offers")
+def index():
+    form = OfferSearchForm(formdata=request.args, meta={"csrf": False})
+    if not form.validate():
+        for name in form.errors:
+            flash(_("Unknown value for the filter “%(name)s”: it was ignored.", name=form[name].label.text), "error")
+            form[name].data = ""
+    filters = {name: field.data for name, field in form._fields.items()}
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and 0 < int(page) < 10**6 else 1
+    result = db.paginate(search_offers(current_user, filters), page=page, per_page=PER_PAGE, error_out=False)
+    args = {name: value for name, value in filters.items() if value}
+    return render_template("offers/index.html", form=form, page=result, args=args,
+                           can_publish=permissions.can_publish_offers(current_user))
+
+
+@bp.route("/offers/new", methods=["GET", "POST"])
+@login_required
+def new():
+    if not permissions.can_publish_offers(current_user):
+        abort(403)
+    form = OfferForm()
+    if form.validate_on_submit():
+        try:
+            offer = services.create_offer(current_user, form_values(form))
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("The offer was saved."), "success")
+            return redirect(url_for("offers.detail", offer_id=offer.id))
+    return render_template("offers/form.html", form=form, offer=None), 422 if form.errors else 200
+
+
+@bp.get("/offers/<int:offer_id>")
+def detail(offer_id):
+    offer = permissions.get_offer_for(current_user, offer_id, options=(joinedload(Offer.organisation),))
+    candidates = []
+    if permissions.can_refer(current_user) and offer.status == "published":
+        from portal.referrals.models import Candidate
+        from portal.referrals.services import log_candidate_list
+
+        candidates = db.session.execute(
+            permissions.candidates_visible_to(current_user).where(
+                Candidate.erased_at.is_(None), Candidate.consent_revoked_at.is_(None)
+            ).order_by(Candidate.first_name, Candidate.id)
+        ).scalars().all()
+        log_candidate_list(current_user, candidates)
+    response = render_template(
+        "offers/detail.html", offer=offer, candidates=candidates,
+        can_edit=permissions.can_edit_offer(current_user, offer),
+        can_refer=permissions.can_refer(current_user), moves=OFFER_MOVES[offer.status],
+        statuses=OFFER_STATUSES,
+    )
+    return no_store(make_response(response)) if candidates else response
+
+
+@bp.route("/offers/<int:offer_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(offer_id):
+    offer = permissions.get_offer_to_edit(current_user, offer_id)
+    form = OfferEditForm(obj=offer)
+    if form.validate_on_submit():
+        try:
+            services.update_offer(current_user, offer_id, form_values(form))
+        except DomainError as error:
+            db.session.rollback()
+            apply_errors(form, error)
+        else:
+            flash(_("The offer was saved."), "success")
+            return redirect(url_for("offers.detail", offer_id=offer_id))
+    return render_template("offers/form.html", form=form, offer=offer), 422 if form.errors else 200
+
+
+@bp.post("/offers/<int:offer_id>/status")
+@login_required
+def change_status(offer_id):
+    try:
+        services.change_offer_status(current_user, offer_id, request.form.get("status", ""))
+    except (Conflict, Invalid) as error:
+        flash_error(error)
+    else:
+        flash(_("The offer's status was changed."), "success")
+    return redirect(url_for("offers.detail", offer_id=offer_id))

@@ -1,4 +1,228 @@
-"""HTML pages of the referrals domain."""
-from flask import Blueprint
+"""HTML pages of candidates, referrals and placements. Thin: parse, call a service, render."""
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+
+from portal.core import permissions
+from portal.core.audit import AuditEntry
+from portal.core.errors import Conflict, Forbidden, Invalid
+from portal.extensions import db
+from portal.referrals import services, workflow
+from portal.referrals.forms import (
+    CandidateEditForm,
+    CandidateForm,
+    NoteForm,
+    PlacementForm,
+    ReferralForm,
+    TransitionForm,
+)
+from portal.referrals.models import Candidate, Referral
+from portal.referrals.pagekit import flash_error, form_values, login_required, no_store
+from portal.referrals.serialise import is_overdue
+from portal.referrals.services.dashboard import dashboard
 
 bp = Blueprint("referrals", __name__)
+PER_PAGE = 25
+
+
+def _page_number():
+    page = request.args.get("page", "1")
+    return int(page) if page.isdigit() and 0 < int(page) < 10**6 else 1
+
+
+def _require(allowed):
+    if not allowed:
+        abort(403)
+
+
+def _personal(template, status=200, **context):
+    return no_store(make_response(render_template(template, **context), status))
+
+
+# --- candidates ------------------------------------------------------------------------
+
+@bp.get("/candidates")
+@login_required
+def candidates():
+    _require(permissions.can_manage_candidates(current_user))
+    statement = permissions.candidates_visible_to(current_user).order_by(
+        Candidate.created_at.desc(), Candidate.id.desc())
+    page = db.paginate(statement, page=_page_number(), per_page=PER_PAGE, error_out=False)
+    services.log_candidate_list(current_user, page.items)
+    return _personal("referrals/candidates.html", page=page)
+
+
+@bp.route("/candidates/new", methods=["GET", "POST"])
+@login_required
+def candidate_new():
+    _require(permissions.can_manage_candidates(current_user))
+    form = CandidateForm()
+    if form.validate_on_submit():
+        candidate = services.create_candidate(current_user, form_values(form))
+        flash(_("The candidate was recorded."), "success")
+        return redirect(url_for("referrals.candidate_detail", candidate_id=candidate.id))
+    return _personal("referrals/candidate_form.html", 422 if form.errors else 200, form=form, candidate=None)
+
+
+@bp.get("/candidates/<int:candidate_id>")
+@login_required
+def candidate_detail(candidate_id):
+    candidate = services.read_candidate(current_user, candidate_id,
+                                        options=(joinedload(Candidate.consent_recorded_by),))
+    referrals = db.session.execute(
+        db.select(Referral).where(Referral.candidate_id == candidate.id)
+        .options(joinedload(Referral.offer), joinedload(Referral.host)).order_by(Referral.created_at.desc())
+    ).scalars().all()
+    return _personal("referrals/candidate_detail.html", candidate=candidate, referrals=referrals,
+                     statuses=workflow.STATUSES)
+
+
+@bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])
+@login_required
+def candidate_edit(candidate_id):
+    candidate = permissions.get_candidate_for(current_user, candidate_id)
+    if candidate.is_erased:
+        flash(_("This candidate's personal data has been erased."), "error")
+        return redirect(url_for("referrals.candidate_detail", candidate_id=candidate_id))
+    form = CandidateEditForm(obj=candidate)
+    if form.validate_on_submit():
+        services.update_candidate(current_user, candidate_id, form_values(form))
+        flash(_("The candidate was saved."), "success")
+        return redirect(url_for("referrals.candidate_detail", candidate_id=candidate_id))
+    return _personal("referrals/candidate_form.html", 422 if form.errors else 200, form=form, candidate=candidate)
+
+
+@bp.post("/candidates/<int:candidate_id>/revoke")
+@login_required
+def candidate_revoke(candidate_id):
+    services.revoke_consent(current_user, candidate_id)
+    flash(_("Consent was revoked: hosts no longer see who this is, and no new referral is possible."), "success")
+    return redirect(url_for("referrals.candidate_detail", candidate_id=candidate_id))
+
+
+@bp.post("/candidates/<int:candidate_id>/erase")
+@login_required
+def candidate_erase(candidate_id):
+    services.erase_candidate(current_user, candidate_id)
+    flash(_("The candidate's personal data was erased; placement figures stay."), "success")
+    return redirect(url_for("referrals.candidate_detail", candidate_id=candidate_id))
+
+
+# --- referrals -------------------------------------------------------------------------
+
+@bp.get("/referrals")
+@login_required
+def index():
+    _require(permissions.can_see_referrals(current_user))
+    return _personal("referrals/index.html", board=dashboard(current_user), statuses=workflow.STATUSES,
+                     badges=workflow.BADGES, can_audit=permissions.can_read_audit_log(current_user))
+
+
+@bp.post("/referrals")
+@login_required
+def create():
+    _require(permissions.can_refer(current_user))
+    form = ReferralForm()
+    offer_id = request.form.get("offer_id", "")
+    back = url_for("offers.detail", offer_id=int(offer_id)) if offer_id.isdigit() else url_for("offers.index")
+    if not form.validate_on_submit():
+        for messages in form.errors.values():
+            for message in messages:
+                flash(str(message), "error")
+        return redirect(back)
+    try:
+        referral = services.create_referral(current_user, form_values(form))
+    except (Conflict, Invalid) as error:
+        flash_error(error)
+        return redirect(back)
+    flash(_("The referral was sent."), "success")
+    return redirect(url_for("referrals.detail", referral_id=referral.id))
+
+
+@bp.get("/referrals/<int:referral_id>")
+@login_required
+def detail(referral_id):
+    referral, side = services.read_referral(current_user, referral_id)
+    placement = referral.placement
+    return _personal(
+        "referrals/detail.html", referral=referral, side=side, moves=workflow.next_moves(referral.status, side),
+        statuses=workflow.STATUSES, badges=workflow.BADGES, overdue=is_overdue(referral),
+        move_form=TransitionForm(formdata=None), note_form=NoteForm(formdata=None),
+        placement_form=PlacementForm(formdata=None, obj=placement) if placement else None,
+        needs_date=workflow.NEEDS_DATE, needs_outcome=workflow.NEEDS_OUTCOME,
+    )
+
+
+@bp.post("/referrals/<int:referral_id>/transitions")
+@login_required
+def move(referral_id):
+    permissions.get_referral_for(current_user, referral_id)
+    form = TransitionForm()
+    if not form.validate_on_submit():
+        for messages in form.errors.values():
+            for message in messages:
+                flash(str(message), "error")
+    else:
+        try:
+            services.move_referral(current_user, referral_id, form_values(form))
+        except (Conflict, Forbidden, Invalid) as error:
+            flash_error(error)
+        else:
+            flash(_("The referral is now “%(status)s”.", status=workflow.STATUSES.label(form.to.data)), "success")
+    return redirect(url_for("referrals.detail", referral_id=referral_id))
+
+
+@bp.post("/referrals/<int:referral_id>/placement")
+@login_required
+def placement(referral_id):
+    permissions.get_referral_for(current_user, referral_id)
+    form = PlacementForm()
+    if not form.validate_on_submit():
+        for messages in form.errors.values():
+            for message in messages:
+                flash(str(message), "error")
+    else:
+        try:
+            services.update_placement(current_user, referral_id, form_values(form))
+        except (Conflict, Invalid) as error:
+            flash_error(error)
+        else:
+            flash(_("The placement facts were saved."), "success")
+    return redirect(url_for("referrals.detail", referral_id=referral_id))
+
+
+@bp.post("/referrals/<int:referral_id>/notes")
+@login_required
+def note(referral_id):
+    permissions.get_referral_for(current_user, referral_id)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        for messages in form.errors.values():
+            for message in messages:
+                flash(str(message), "error")
+    else:
+        services.add_note(current_user, referral_id, form_values(form))
+        flash(_("The note was added."), "success")
+    return redirect(url_for("referrals.detail", referral_id=referral_id))
+
+
+# --- audit log -------------------------------------------------------------------------
+
+@bp.get("/audit")
+@login_required
+def audit_log():
+    """An organisation's admins read who did what to their organisation's records."""
+    _require(permissions.can_read_audit_log(current_user))
+    from portal.accounts.models import User
+
+    organisation = permissions.organisation_of(current_user)
+    statement = (db.select(AuditEntry).where(AuditEntry.organisation_id == organisation.id)
+                 .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()))
+    page = db.paginate(statement, page=_page_number(), per_page=50, error_out=False)
+    actor_ids = {entry.actor_id for entry in page.items if entry.actor_id}
+    names = dict(db.session.execute(db.select(User.id, User.name).where(User.id.in_(actor_ids))).all()) \
+        if actor_ids else {}
+    return render_template("referrals/audit.html", page=page, names=names, organisation=organisation)
+
+

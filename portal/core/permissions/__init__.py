@@ -8,3 +8,4 @@ from portal.core.permissions.events import *  # noqa: F403
 from portal.core.permissions.offers import *  # noqa: F403
 from portal.core.permissions.organisations import *  # noqa: F403
 from portal.core.permissions.referrals import *  # noqa: F403
+from portal.core.permissions.reports import *  # noqa: F403

@@ -1,0 +1,49 @@
+"""Placement offers published by social integration enterprises and host organisations."""
+from datetime import date, datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.core.types import UTCDateTime, utcnow
+from portal.extensions import db
+
+# Full-text search on PostgreSQL: this exact expression has a GIN index (created by the
+# migration on PostgreSQL only), so search.py must build the same one to use it.
+SEARCH_CONFIG = "simple"  # the network writes in Dutch, French and English alike
+# As PostgreSQL spells the migration's expression back (so that drift checks compare equal).
+SEARCH_INDEX_EXPRESSION = ("to_tsvector('simple'::regconfig, (COALESCE(title, ''::character varying)::text "
+                           "|| ' '::text) || COALESCE(description, ''::text))")
+
+
+class Offer(db.Model):
+    __tablename__ = "offers"
+    __table_args__ = (
+        Index("ix_offers_status_created_at", "status", "created_at"),
+        Index("ix_offers_organisation_id_status", "organisation_id", "status"),
+        # Full-text search, on PostgreSQL only (SQLite matches with LIKE): search.py builds
+        # this very expression so that the planner uses the index.
+        Index("ix_offers_search", text(SEARCH_INDEX_EXPRESSION), postgresql_using="gin").ddl_if(dialect="postgresql"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    sector: Mapped[str] = mapped_column(String(32), index=True)
+    function: Mapped[str] = mapped_column(String(32), index=True)
+    commune: Mapped[str] = mapped_column(String(64), index=True)
+    positions: Mapped[int] = mapped_column(default=1)
+    languages: Mapped[list] = mapped_column(JSON, default=list)
+    hours_per_week: Mapped[int]
+    start_date: Mapped[date]
+    contract_type: Mapped[str] = mapped_column(String(20), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    application_deadline: Mapped[date | None]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    organisation = relationship("Organisation", lazy="raise_on_sql")
+
+    def __repr__(self):
+        return f"<Offer {self.id} {self.status}>"

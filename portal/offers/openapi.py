@@ -1,0 +1,83 @@
+"""OpenAPI 3.1 paths and schemas of the offers API, for GET /api/v1/openapi.json (whoever builds it
+merges OPENAPI_PATHS and OPENAPI_SCHEMAS of every domain; portal/offers/api.py re-exports them)."""
+from portal.core.choices import COMMUNES, CONTRACT_TYPES, FUNCTIONS, SECTORS, SPOKEN_LANGUAGES
+
+_ERROR = {"description": "see the error format of API.md §2"}
+_BEARER = [{"bearer": []}]
+_DATE = {"type": "string", "format": "date"}
+_ID = {"name": "offer_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+STATUSES = ["draft", "published", "filled", "closed"]
+
+
+def _json(schema, description="OK"):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _query(name, schema):
+    return {"name": name, "in": "query", "required": False, "schema": schema}
+
+
+_WRITABLE = {
+    "title": {"type": "string", "minLength": 1, "maxLength": 200},
+    "description": {"type": "string", "maxLength": 10_000,
+                    "description": "plain text; blank lines separate paragraphs"},
+    "sector": {"enum": list(SECTORS.codes)},
+    "function": {"enum": list(FUNCTIONS.codes)},
+    "commune": {"enum": list(COMMUNES.codes)},
+    "positions": {"type": "integer", "minimum": 1, "maximum": 999},
+    "languages": {"type": "array", "items": {"enum": list(SPOKEN_LANGUAGES.codes)}},
+    "hours_per_week": {"type": "integer", "minimum": 1, "maximum": 60},
+    "start_date": _DATE,
+    "contract_type": {"enum": list(CONTRACT_TYPES.codes)},
+    "status": {"enum": STATUSES, "description": "new: draft or published; draft→published|closed, "
+                                                "published→filled|closed, filled→published|closed (else 409)"},
+    "application_deadline": {"oneOf": [_DATE, {"type": "null"}]},
+}
+_REQUIRED = ["title", "sector", "function", "commune", "positions", "hours_per_week", "start_date",
+             "contract_type"]
+
+OPENAPI_SCHEMAS = {
+    "Offer": {"type": "object", "properties": {
+        "id": {"type": "integer"}, **_WRITABLE,
+        "organisation": {"type": "object", "properties": {
+            "id": {"type": "integer"}, "name": {"type": "string"}, "type": {"enum": ["sie", "host"]}}},
+        "created_at": {"type": "string", "format": "date-time"},
+        "updated_at": {"type": "string", "format": "date-time"}}},
+    "OfferList": {"type": "object", "properties": {
+        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Offer"}},
+        "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"}}},
+}
+
+OPENAPI_PATHS = {
+    "/api/v1/offers": {
+        "get": {
+            "summary": "Published offers, newest first (the owner's members also see their drafts and closed ones)",
+            "parameters": [
+                _query("q", {"type": "string", "maxLength": 200}),
+                _query("commune", {"enum": list(COMMUNES.codes)}), _query("sector", {"enum": list(SECTORS.codes)}),
+                _query("function", {"enum": list(FUNCTIONS.codes)}),
+                _query("language", {"enum": list(SPOKEN_LANGUAGES.codes)}),
+                _query("contract_type", {"enum": list(CONTRACT_TYPES.codes)}), _query("status", {"enum": STATUSES}),
+                _query("page", {"type": "integer", "minimum": 1}),
+                _query("per_page", {"type": "integer", "minimum": 1, "maximum": 100}),
+            ],
+            "responses": {"200": _json({"$ref": "#/components/schemas/OfferList"}), "422": _ERROR}},
+        "post": {
+            "summary": "Publish an offer (members of an approved sie or host)", "security": _BEARER,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "additionalProperties": False, "required": _REQUIRED, "properties": _WRITABLE}}}},
+            "responses": {"201": _json({"$ref": "#/components/schemas/Offer"}, "Created"), "400": _ERROR,
+                          "401": _ERROR, "403": _ERROR, "422": _ERROR}},
+    },
+    "/api/v1/offers/{offer_id}": {
+        "parameters": [_ID],
+        "get": {"summary": "One offer (drafts and closed ones: the owner's members only)",
+                "responses": {"200": _json({"$ref": "#/components/schemas/Offer"}), "404": _ERROR}},
+        "patch": {
+            "summary": "Change an offer (the owner's members); status moves as described", "security": _BEARER,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "additionalProperties": False, "properties": _WRITABLE}}}},
+            "responses": {"200": _json({"$ref": "#/components/schemas/Offer"}), "401": _ERROR, "403": _ERROR,
+                          "404": _ERROR, "409": _ERROR, "422": _ERROR}},
+    },
+}

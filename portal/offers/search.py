@@ -1,0 +1,81 @@
+"""Offer search: full text plus filters, newest first, over the offers a visitor may see.
+
+PostgreSQL matches a tsvector expression that has a GIN index (migration 0002); SQLite
+matches with LIKE (case-insensitive for ASCII), which stays fast at tens of thousands of
+offers. The organisation's name is matched through a sub-query on organisations.
+"""
+import re
+
+from sqlalchemy import String, and_, cast, false, func, literal_column, or_
+from sqlalchemy.orm import joinedload
+
+from portal.core import permissions
+from portal.extensions import db
+from portal.offers.models import SEARCH_CONFIG, Offer
+from portal.organisations.models import Organisation
+
+FILTERS = ("commune", "sector", "function", "contract_type")
+
+
+def search_document():
+    """The indexed expression (identical to the migration's ix_offers_search)."""
+    # literals, not bound parameters: the planner matches the index expression textually
+    empty, space = literal_column("''"), literal_column("' '")
+    text = func.coalesce(Offer.title, empty).op("||")(space).op("||")(func.coalesce(Offer.description, empty))
+    return func.to_tsvector(literal_column(f"'{SEARCH_CONFIG}'"), text)
+
+
+def _escape_like(term):
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _text_condition(q):
+    dialect = db.session.get_bind().dialect.name
+    pattern = f"%{_escape_like(q)}%"
+    # Organisations are few: look their ids up first, so that PostgreSQL can combine two
+    # index scans (a sub-query inside OR would force a sequential scan).
+    organisation_ids = db.session.scalars(
+        db.select(Organisation.id).where(Organisation.name.ilike(pattern, escape="\\"))
+    ).all()
+    by_organisation = Offer.organisation_id.in_(organisation_ids) if organisation_ids else false()
+    words = re.findall(r"\w+", q)[:8]
+    if dialect == "postgresql" and words:
+        # every word, as a prefix: "onthaal" finds "onthaalmedewerker"
+        query = func.to_tsquery(SEARCH_CONFIG, " & ".join(f"{word}:*" for word in words))
+        return or_(search_document().op("@@")(query), by_organisation)
+    conditions = [by_organisation]
+    for word in q.split()[:8]:
+        word_pattern = f"%{_escape_like(word)}%"
+        conditions_for_word = or_(Offer.title.ilike(word_pattern, escape="\\"),
+                                  Offer.description.ilike(word_pattern, escape="\\"))
+        conditions.append(conditions_for_word)
+    # every word in the title or description, or the phrase in the organisation's name
+    return or_(conditions[0], and_(*conditions[1:])) if len(conditions) > 1 else conditions[0]
+
+
+def search_offers(user, filters):
+    """A select of the offers `user` may see matching `filters` (validated codes), newest first.
+
+    Without a status filter, visitors get published offers, and the owner's members also
+    their own drafts, filled and closed offers.
+    """
+    statement = permissions.offers_visible_to(user).options(joinedload(Offer.organisation))
+    status = filters.get("status")
+    if status:
+        statement = statement.where(Offer.status == status)
+    else:
+        own = permissions.organisation_of(user)
+        condition = Offer.status == "published"
+        if own is not None:
+            condition = or_(condition, Offer.organisation_id == own.id)
+        statement = statement.where(condition)
+    for name in FILTERS:
+        if filters.get(name):
+            statement = statement.where(getattr(Offer, name) == filters[name])
+    if filters.get("language"):
+        # languages is a JSON list of codes: '["fr", "nl"]' in both databases
+        statement = statement.where(cast(Offer.languages, String).like(f'%"{filters["language"]}"%'))
+    q = (filters.get("q") or "").strip()
+    if q:
+        statement = statement.where(_text_condition(q))
+    return statement.order_by(Offer.created_at.desc(), Offer.id.desc())

@@ -1,0 +1,61 @@
+"""The rules on offers: who publishes, who edits, which status moves are allowed."""
+from flask_babel import lazy_gettext as _l
+
+from portal.core import audit, permissions
+from portal.core.errors import Conflict, Forbidden, Invalid
+from portal.extensions import db
+from portal.offers.forms import CREATION_STATUSES, OFFER_MOVES, OFFER_STATUSES, WRITABLE_FIELDS
+from portal.offers.models import Offer
+
+
+def offer_values(offer):
+    """The writable fields of an offer, as a form or the API takes them."""
+    return {name: getattr(offer, name) for name in WRITABLE_FIELDS}
+
+
+def create_offer(actor, data):
+    """Members of an approved SIE or host publish offers; the offer is their organisation's."""
+    if not permissions.can_publish_offers(actor):
+        raise Forbidden(_l("Only members of an approved social integration enterprise or host "
+                           "organisation publish offers."))
+    if data.get("status", "draft") not in CREATION_STATUSES:
+        raise Invalid(fields={"status": [_l("A new offer is a draft or published.")]})
+    offer = Offer(organisation_id=permissions.organisation_of(actor).id, created_by_id=actor.id)
+    _assign(offer, data)
+    db.session.add(offer)
+    audit.record(actor, "offer.create", offer, organisation_id=offer.organisation_id, status=offer.status)
+    db.session.commit()
+    return offer
+
+
+def update_offer(actor, offer_id, data):
+    """Only the owner's members edit; a status change must follow OFFER_MOVES (else 409)."""
+    offer = permissions.get_offer_to_edit(actor, offer_id)
+    to = data.get("status", offer.status)
+    if to != offer.status and to not in OFFER_MOVES[offer.status]:
+        raise Conflict(_l("An offer that is “%(current)s” cannot become “%(status)s”.",
+                          current=OFFER_STATUSES.label(offer.status), status=OFFER_STATUSES.label(to)))
+    before = offer.status
+    _assign(offer, data)
+    audit.record(actor, "offer.update", offer, organisation_id=offer.organisation_id,
+                 **({"from": before, "to": to} if before != to else {}))
+    db.session.commit()
+    return offer
+
+
+def change_offer_status(actor, offer_id, to):
+    """Publish, mark filled, close or reopen: a move of OFFER_MOVES by the owner's members."""
+    if to not in OFFER_STATUSES:
+        raise Invalid(fields={"status": [_l("Not a valid choice.")]})
+    return update_offer(actor, offer_id, {"status": to})
+
+
+def _assign(offer, data):
+    for name in WRITABLE_FIELDS:
+        if name in data:
+            value = data[name]
+            if name == "languages":
+                value = list(dict.fromkeys(value or []))
+            if name == "description":
+                value = (value or "").replace("\r\n", "\n")
+            setattr(offer, name, value)

@@ -1,0 +1,71 @@
+"""Candidate, referral, move, placement and note forms, shared by the pages and the API."""
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from portal.core.choices import COMMUNES, OUTCOMES, SPOKEN_LANGUAGES
+from portal.core.fields import choice_field, multi_choice_field
+from portal.referrals.workflow import STATUSES
+
+
+def _not_in_future(form, field):
+    if field.data and field.data > date.today():
+        raise ValidationError(_l("This date may not lie in the future."))
+
+
+class CandidateEditForm(FlaskForm):
+    reference = StringField(_l("File reference"), validators=[Optional(), Length(max=64)],
+                            description=_l("Your OCMW's own reference; never shown to hosts."))
+    first_name = StringField(_l("First name"), validators=[DataRequired(), Length(max=200)])
+    last_initial = StringField(_l("Initial of the last name"), validators=[DataRequired(), Length(max=3)])
+    birth_year = IntegerField(_l("Year of birth"), validators=[Optional(), NumberRange(min=1900, max=2100)])
+    languages = multi_choice_field(_l("Languages spoken"), SPOKEN_LANGUAGES, validators=[Optional()])
+    skills = TextAreaField(_l("Skills and experience"), validators=[Optional(), Length(max=10_000)])
+    commune = choice_field(_l("Commune of residence"), COMMUNES, validators=[InputRequired()])
+    available_from = DateField(_l("Available from"), validators=[Optional()])
+    notes = TextAreaField(_l("Internal notes"), validators=[Optional(), Length(max=10_000)],
+                          description=_l("Seen only by your OCMW."))
+
+    def validate_birth_year(self, field):
+        if field.data and field.data > date.today().year:
+            raise ValidationError(_l("This year lies in the future."))
+
+
+class CandidateForm(CandidateEditForm):
+    consent = BooleanField(_l("The person has given their consent to share this profile with hosts"))
+    consent_date = DateField(_l("Date of consent"), validators=[InputRequired(), _not_in_future])
+
+    def validate_consent(self, field):
+        if field.data is not True:
+            raise ValidationError(_l("Nothing is saved without the person's consent."))
+
+
+class ReferralForm(FlaskForm):
+    candidate_id = IntegerField(_l("Candidate"), validators=[InputRequired()])
+    offer_id = IntegerField(_l("Offer"), validators=[InputRequired()])
+    message = TextAreaField(_l("Message to the host"), validators=[Optional(), Length(max=10_000)])
+
+
+class TransitionForm(FlaskForm):
+    to = SelectField(_l("New status"), choices=lambda: STATUSES.form_choices(), validators=[InputRequired()])
+    comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=10_000)])
+    date = DateField(_l("Date"), validators=[Optional()])
+    outcome = SelectField(_l("Outcome"), choices=lambda: [("", "—")] + OUTCOMES.form_choices(),
+                          validators=[Optional()], default="")
+
+
+class PlacementForm(FlaskForm):
+    agreement_signed_on = DateField(_l("Placement agreement signed on"), validators=[Optional()])
+    planned_end = DateField(_l("Planned end"), validators=[Optional()])
+    hours_per_week = IntegerField(_l("Hours per week"), validators=[Optional(), NumberRange(min=1, max=60)])
+    job_coach = StringField(_l("Job coach (OCMW)"), validators=[Optional(), Length(max=200)])
+    supervisor = StringField(_l("Supervisor (host)"), validators=[Optional(), Length(max=200)])
+
+
+class NoteForm(FlaskForm):
+    on = DateField(_l("Date"), validators=[InputRequired()])
+    text = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=10_000)],
+                         description=_l("Both organisations read this note: no confidential details."))

@@ -1,0 +1,139 @@
+"""Referrals: an OCMW refers its candidate to a published offer; the parties move it
+along the table of portal/referrals/workflow.py."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
+
+from portal.core import audit, permissions
+from portal.core.errors import Conflict, Forbidden, Invalid
+from portal.core.types import BRUSSELS, utcnow
+from portal.extensions import db
+from portal.offers.models import Offer
+from portal.referrals import workflow
+from portal.referrals.models import Placement, PlacementNote, Referral, ReferralMove
+from portal.referrals.services import notify
+from portal.referrals.services.calendar import add_working_days
+from portal.referrals.services.candidates import commit_read
+
+
+def create_referral(actor, data):
+    """Refer one of the actor's OCMW's candidates to a published offer.
+
+    Refused: another OCMW's candidate (404, it is not theirs to see), an erased candidate or
+    one whose consent was revoked, an offer that is not published, and a second referral
+    of the same candidate to the same offer while one is pending (all 409).
+    """
+    if not permissions.can_refer(actor):
+        raise Forbidden(_l("Only members of an approved OCMW refer candidates."))
+    candidate = permissions.get_candidate_for(actor, data["candidate_id"])
+    offer = permissions.get_offer_for(actor, data["offer_id"])
+    if candidate.is_erased:
+        raise Conflict(_l("This candidate's personal data has been erased."))
+    if candidate.consent_revoked:
+        raise Conflict(_l("This candidate has revoked their consent: no new referral is possible."))
+    if offer.status != "published":
+        raise Conflict(_l("Only a published offer accepts referrals."))
+    pending = db.session.execute(db.select(Referral.id).where(
+        Referral.candidate_id == candidate.id, Referral.offer_id == offer.id,
+        Referral.status.in_(workflow.BLOCKS_NEW_REFERRAL),
+    ).limit(1)).scalar_one_or_none()
+    if pending is not None:
+        raise Conflict(_l("This candidate already has a pending referral to this offer."))
+    now = utcnow()
+    referral = Referral(
+        candidate_id=candidate.id, offer_id=offer.id, ocmw_id=candidate.organisation_id,
+        host_id=offer.organisation_id, status="submitted", message=(data.get("message") or "").strip(),
+        created_by_id=actor.id, created_at=now,
+        respond_by=add_working_days(now, workflow.OVERDUE_WORKING_DAYS),
+    )
+    referral.history = [ReferralMove(from_status=None, to_status="submitted", at=now, by_id=actor.id,
+                                     side=workflow.SENDING, comment=referral.message)]
+    referral.notes = []
+    db.session.add(referral)
+    audit.record(actor, "referral.create", referral, organisation_id=referral.ocmw_id,
+                 candidate_id=candidate.id, offer_id=offer.id)
+    notify.mail_new_referral(referral, candidate, offer, permissions.organisation_of(actor).name)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a simultaneous identical referral won the race (uq_referrals_pending)
+        db.session.rollback()
+        raise Conflict(_l("This candidate already has a pending referral to this offer.")) from None
+    return referral
+
+
+def detail_options():
+    return (
+        joinedload(Referral.candidate), joinedload(Referral.offer).joinedload(Offer.organisation),
+        joinedload(Referral.ocmw), joinedload(Referral.host), joinedload(Referral.placement),
+        selectinload(Referral.history).joinedload(ReferralMove.by),
+        selectinload(Referral.notes).joinedload(PlacementNote.author),
+    )
+
+
+def read_referral(actor, referral_id):
+    """A referral for one of its two parties; the candidate fields shown are audit-logged
+    for the candidate's OCMW."""
+    referral = permissions.get_referral_for(actor, referral_id, options=detail_options())
+    side = permissions.referral_side(actor, referral)
+    audit.record(actor, "candidate.read", referral.candidate, organisation_id=referral.ocmw_id,
+                 via="referral", referral_id=referral.id, side=side)
+    commit_read()
+    return referral, side
+
+
+def move_referral(actor, referral_id, data):
+    """Move a referral as the workflow table allows: 403 for a move the actor's side can never
+    make, 409 for one it may make but not from the current status. `started` needs the first
+    working day, `ended` the last day (not before the start) and an outcome."""
+    referral = permissions.get_referral_for(actor, referral_id, options=(
+        joinedload(Referral.placement), joinedload(Referral.candidate), joinedload(Referral.offer),
+    ))
+    side = permissions.referral_side(actor, referral)
+    to = data["to"]
+    workflow.check_move(referral.status, to, side)
+    day = data.get("date")
+    placement = referral.placement
+    if to in workflow.NEEDS_DATE and day is None:
+        raise Invalid(fields={"date": [_l("Give the date of this move.")]})
+    if to in workflow.NEEDS_OUTCOME and not data.get("outcome"):
+        raise Invalid(fields={"outcome": [_l("Give the outcome of the placement.")]})
+    if to == "started" and placement.agreement_signed_on and placement.agreement_signed_on > day:
+        raise Invalid(fields={"date": [_l("The placement cannot start before its agreement was signed.")]})
+    if to == "ended" and day < placement.started_on:
+        raise Invalid(fields={"date": [_l("The placement cannot end before it started.")]})
+
+    now = utcnow()
+    before = referral.status
+    referral.status = to
+    if to in workflow.AWAITING_RECEIVER:
+        referral.respond_by = add_working_days(now, workflow.OVERDUE_WORKING_DAYS)
+        referral.reminder_sent_at = None
+    else:
+        referral.respond_by = None
+    if to == "accepted":
+        placement = Placement(host_id=referral.host_id, ocmw_id=referral.ocmw_id,
+                              function=referral.offer.function)
+        referral.placement = placement
+    elif to == "started":
+        placement.started_on = day
+    elif to == "ended":
+        placement.ended_on = day
+        placement.outcome = data["outcome"]
+        referral.closed_on = day
+    if to in ("declined", "withdrawn"):
+        referral.closed_on = now.astimezone(BRUSSELS).date()
+    move = ReferralMove(referral_id=referral.id, from_status=before, to_status=to, at=now, by_id=actor.id,
+                        side=side, comment=(data.get("comment") or "").strip())
+    db.session.add(move)
+    for organisation_id in sorted({referral.ocmw_id, referral.host_id}):  # both parties' logs
+        audit.record(actor, "referral.move", referral, organisation_id=organisation_id,
+                     **{"from": before, "to": to, "side": side})
+    notify.mail_move(referral, referral.candidate, referral.offer,
+                     referral.host_id if side == workflow.SENDING else referral.ocmw_id, move)
+    db.session.commit()
+    return referral
+
+
+def today():
+    return utcnow().astimezone(BRUSSELS).date()
+
