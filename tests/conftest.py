@@ -26,7 +26,7 @@ def _migrate(url):
     with app.app_context():
         from flask_migrate import upgrade
 
-        upgrade(revision="heads")
+        upgrade()
         db.engine.dispose()
 
 

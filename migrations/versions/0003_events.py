@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_events"
-down_revision = "0001_foundation"
+down_revision = "0002_offers_referrals"
 branch_labels = None
 depends_on = None
 

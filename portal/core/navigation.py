@@ -14,6 +14,7 @@ SECTIONS = (
     ("reports.index", _l("Reports"), lambda user: permissions.organisation_of(user) is not None
      or permissions.can_moderate_organisations(user)),
     ("organisations.moderation", _l("Approvals"), permissions.can_moderate_organisations),
+    ("referrals.audit_log", _l("Audit log"), lambda user: permissions.can_read_audit_log(user)),
 )
 
 

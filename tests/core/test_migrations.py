@@ -32,7 +32,7 @@ def empty_database(tmp_path):
 def test_upgrade_to_head_then_downgrade_to_base(empty_database):
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=empty_database)
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
         tables = set(inspect(db.engine).get_table_names())
         assert {"users", "organisations", "memberships", "api_tokens", "audit_entries"} <= tables
         assert {t.name for t in db.metadata.sorted_tables} <= tables
@@ -47,7 +47,7 @@ def test_models_and_migrations_do_not_drift(empty_database):
 
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=empty_database)
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
         with db.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, db.metadata) == []

@@ -39,7 +39,7 @@ def live_server(tmp_path_factory, smtp_server):
         MAIL_PORT=smtp_server.port, PORTAL_BASE_URL=f"http://127.0.0.1:{port}", WTF_CSRF_SSL_STRICT=False,
     )
     with app.app_context():
-        upgrade(revision="heads")
+        upgrade()
         load(echo=lambda *args, **kwargs: None)
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -27,7 +27,7 @@ def test_events_migration_upgrades_and_downgrades(database, tmp_path):
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
     try:
         with app.app_context():
-            upgrade(revision="heads")
+            upgrade()
             tables = set(inspect(db.engine).get_table_names())
             assert EVENT_TABLES <= tables
             indexes = {i["name"]: i for i in inspect(db.engine).get_indexes("registrations")}
@@ -36,7 +36,7 @@ def test_events_migration_upgrades_and_downgrades(database, tmp_path):
             tables = set(inspect(db.engine).get_table_names())
             assert not EVENT_TABLES & tables
             assert {"users", "organisations"} <= tables
-            upgrade(revision="heads")
+            upgrade()
             assert EVENT_TABLES <= set(inspect(db.engine).get_table_names())
             db.engine.dispose()
     finally:
