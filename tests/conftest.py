@@ -129,7 +129,11 @@ def app(database, database_url, smtp_server, mailbox, tmp_path):
 
 @pytest.fixture
 def client(app):
-    return app.test_client()
+    """A browser that asks for English, the language the tests read (tests of language
+    choice set their own headers)."""
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
 
 
 @pytest.fixture

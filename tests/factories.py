@@ -23,7 +23,7 @@ def enterprise_number():
     return next(_numbers)
 
 
-def user(email, password=PASSWORD, verified=True, is_admin=False, name=None, language="nl"):
+def user(email, password=PASSWORD, verified=True, is_admin=False, name=None, language="en"):
     person = User(
         email=email.lower(), name=name or email.split("@")[0].title(), language=language,
         password_hash=_hash(password), is_admin=is_admin,

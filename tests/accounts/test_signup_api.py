@@ -28,6 +28,7 @@ def test_participant_signup_answers_201_like_me(client, mailbox):
 
 
 def test_new_organisation_is_pending_with_the_creator_as_admin(client, mailbox, admin, moderator, mail_languages):
+    admin.language = "nl"
     moderator.language = "en"
     db.session.commit()
     response = client.post("/api/v1/signup", json=signup_body(organisation=new_organisation()))

@@ -76,7 +76,7 @@ def test_revoking_needs_a_token(client):
 
 def test_me_describes_a_member(client, ocmw, ocmw_admin, auth_headers):
     body = client.get("/api/v1/me", headers=auth_headers(ocmw_admin)).get_json()
-    assert body["email"] == ocmw_admin.email and body["is_admin"] is False and body["language"] == "nl"
+    assert body["email"] == ocmw_admin.email and body["is_admin"] is False and body["language"] == ocmw_admin.language
     assert body["organisation"] == {"id": ocmw.id, "name": "OCMW Anderlecht", "type": "ocmw", "status": "approved",
                                     "role": "admin", "membership_status": "approved"}
     assert body["calendar_feed_url"] == f"http://localhost/calendar/{feed_token(ocmw_admin)}.ics"

@@ -172,6 +172,6 @@ def test_profile_fragment_lists_my_registrations(app, partner, participant):
     services.register(helpers.people(1)[0], full)
     services.register(participant, event)
     services.register(participant, full)
-    with app.test_request_context("/profile"):
+    with app.test_request_context("/profile?lang=en"):
         html = render_template("events/_profile_registrations.html", current_user=participant)
     assert "Mijn studiedag" in html and "Volzet" in html and "number 1" in html

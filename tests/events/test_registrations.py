@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import icalendar
 import pytest
+from flask_babel import force_locale
 
 from portal.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from portal.core.types import utcnow
@@ -77,14 +78,14 @@ def test_a_cancelled_registration_does_not_block_registering_again(partner, part
 
 def test_registration_after_the_deadline_is_refused(partner, participant):
     event = helpers.event(partner, registration_deadline=utcnow() - timedelta(minutes=1))
-    with pytest.raises(Invalid) as refused:
+    with pytest.raises(Invalid) as refused, force_locale("en"):
         services.register(participant, event)
     assert "closed" in refused.value.message
 
 
 def test_registration_for_a_cancelled_event_is_refused(partner, participant):
     event = helpers.event(partner, status="cancelled")
-    with pytest.raises(Invalid) as refused:
+    with pytest.raises(Invalid) as refused, force_locale("en"):
         services.register(participant, event)
     assert "cancelled" in refused.value.message
 
