@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 CATALOGS := $(wildcard portal/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test lint translations extract-messages clean
+.PHONY: run test lint bench translations extract-messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,11 @@ test: $(VENV)/.dev translations node_modules/.package-lock.json
 	$(BIN)/pytest -n auto -q $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check portal tests config.py wsgi.py
+	$(BIN)/ruff check portal tests bench config.py wsgi.py
+
+## make bench: benchmark on PostgreSQL 127.0.0.1:5432 with wrk (BENCH_ARGS=--scale / --profile)
+bench: $(VENV)/.runtime translations
+	bench/run.sh $(BENCH_ARGS)
 
 ## After adding or changing messages: extract them and update the three catalogs.
 extract-messages: $(VENV)/.runtime

@@ -41,11 +41,29 @@ def database_url():
     return url
 
 
+def engine_options(url):
+    """SQLAlchemy engine options for the database at `url`.
+
+    PostgreSQL gets a sized pool (docs/notes/production.md): each gunicorn worker holds its own,
+    so the server needs workers x (pool_size + max_overflow) connections at most, per app server.
+    A sync worker serves one request at a time, so a small pool is enough.
+    """
+    options = {"pool_pre_ping": True}  # a connection dropped by a restart or a firewall is replaced
+    if url.startswith("postgresql"):
+        options.update(
+            pool_size=env_int("DATABASE_POOL_SIZE", 2),
+            max_overflow=env_int("DATABASE_MAX_OVERFLOW", 3),
+            pool_recycle=env_int("DATABASE_POOL_RECYCLE", 1800),  # seconds; below any idle cut-off
+            pool_timeout=env_int("DATABASE_POOL_TIMEOUT", 10),  # seconds to wait for a free connection
+        )
+    return options
+
+
 class Config:
     ENV_NAME = "development"
     SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-not-secret"
     SQLALCHEMY_DATABASE_URI = database_url()
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS = engine_options(SQLALCHEMY_DATABASE_URI)
     MAX_CONTENT_LENGTH = 1024 * 1024
 
     SESSION_COOKIE_HTTPONLY = True
@@ -93,6 +111,7 @@ class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
     SQLALCHEMY_DATABASE_URI = "sqlite://"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}  # tests swap the URL: no pool sizes for another dialect
     RATELIMIT_STORAGE_URI = "memory://"
     MAIL_SERVER = None
     MAIL_OUTBOX_DIR = None

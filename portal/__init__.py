@@ -27,9 +27,10 @@ def create_app(config=None, **overrides):
     init_extensions(app)
     register_blueprints(app)
     from portal import cli
-    from portal.core import errors_web, i18n, security
+    from portal.core import assets, errors_web, i18n, security
 
     i18n.init_app(app)
+    assets.init_app(app)  # cache-busting static URLs
     security.init_app(app)
     errors_web.init_app(app)
     cli.init_app(app)

@@ -23,3 +23,17 @@ def load(offers=0, events=0, candidates=0, echo=print):
     for part in parts():
         if hasattr(part, "synthetic"):
             part.synthetic(echo=echo, **{k: v for k, v in sizes.items() if k in part.SYNTHETIC})
+    if any(sizes.values()):
+        refresh_planner_statistics()
+
+
+def refresh_planner_statistics():
+    """After a bulk load PostgreSQL has no row counts yet and plans list pages as full scans
+    (measured: 370 ms instead of 0.15 ms at 100,000 offers) until autovacuum catches up."""
+    from sqlalchemy import text
+
+    from portal.extensions import db
+
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("ANALYZE"))
