@@ -38,6 +38,13 @@ def flash_error(error):
         flash(str(error.message), "error")
 
 
+def flash_form_errors(form):
+    """A form posted from a detail page: its errors come back as flashed messages."""
+    for messages in form.errors.values():
+        for message in messages:
+            flash(str(message), "error")
+
+
 def form_values(form, only=None):
     return {name: field.data for name, field in form._fields.items()
             if name != "csrf_token" and (only is None or name in only)}

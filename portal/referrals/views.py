@@ -18,7 +18,7 @@ from portal.referrals.forms import (
     TransitionForm,
 )
 from portal.referrals.models import Candidate, Referral
-from portal.referrals.pagekit import flash_error, form_values, login_required, no_store
+from portal.referrals.pagekit import flash_error, flash_form_errors, form_values, login_required, no_store
 from portal.referrals.serialise import is_overdue
 from portal.referrals.services.dashboard import dashboard
 
@@ -127,9 +127,7 @@ def create():
     offer_id = request.form.get("offer_id", "")
     back = url_for("offers.detail", offer_id=int(offer_id)) if offer_id.isdigit() else url_for("offers.index")
     if not form.validate_on_submit():
-        for messages in form.errors.values():
-            for message in messages:
-                flash(str(message), "error")
+        flash_form_errors(form)
         return redirect(back)
     try:
         referral = services.create_referral(current_user, form_values(form))
@@ -160,9 +158,7 @@ def move(referral_id):
     permissions.get_referral_for(current_user, referral_id)
     form = TransitionForm()
     if not form.validate_on_submit():
-        for messages in form.errors.values():
-            for message in messages:
-                flash(str(message), "error")
+        flash_form_errors(form)
     else:
         try:
             services.move_referral(current_user, referral_id, form_values(form))
@@ -179,9 +175,7 @@ def placement(referral_id):
     permissions.get_referral_for(current_user, referral_id)
     form = PlacementForm()
     if not form.validate_on_submit():
-        for messages in form.errors.values():
-            for message in messages:
-                flash(str(message), "error")
+        flash_form_errors(form)
     else:
         try:
             services.update_placement(current_user, referral_id, form_values(form))
@@ -198,9 +192,7 @@ def note(referral_id):
     permissions.get_referral_for(current_user, referral_id)
     form = NoteForm()
     if not form.validate_on_submit():
-        for messages in form.errors.values():
-            for message in messages:
-                flash(str(message), "error")
+        flash_form_errors(form)
     else:
         services.add_note(current_user, referral_id, form_values(form))
         flash(_("The note was added."), "success")
