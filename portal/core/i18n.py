@@ -1,6 +1,6 @@
 """Interface language: ?lang= (remembered), the user's preference, Accept-Language, then nl."""
 from flask import current_app, has_request_context, request, session
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_login import current_user
 
 from portal.core import choices, navigation
@@ -32,6 +32,15 @@ def url_for_language(language):
     return f"{request.path}?{urlencode(args, doseq=True)}"
 
 
+def time_span(start, end):
+    """"woensdag 28 juni 2023, 09:00–13:00" in the reader's language (Brussels time); both
+    dates in full when the span crosses midnight."""
+    start, end = to_brussels(start), to_brussels(end)
+    if end is None or start.date() != end.date():
+        return " – ".join(f"{format_date(m, 'full')}, {format_time(m, 'HH:mm')}" for m in (start, end) if m)
+    return f"{format_date(start, 'full')}, {format_time(start, 'HH:mm')}–{format_time(end, 'HH:mm')}"
+
+
 def init_app(app):
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.add_extension("jinja2.ext.i18n")  # {% trans %} blocks in templates
@@ -44,6 +53,7 @@ def init_app(app):
         has_endpoint=navigation.has_endpoint,
     )
     app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["time_span"] = time_span
     app.jinja_env.filters["datetime"] = (
         lambda value, fmt="medium": format_datetime(to_brussels(value), fmt) if value else ""
     )
