@@ -1,5 +1,6 @@
 """Three languages: catalogs complete, the language chosen as API.md §4 says."""
 import re
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -93,17 +94,17 @@ def test_the_home_page_says_what_tandem_is_for_in_french(client):
 
 
 def test_a_day_reads_as_date_and_hours_in_the_readers_language(app):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from flask_babel import force_locale
 
     from portal.core.i18n import time_span
 
-    start = datetime(2023, 6, 28, 7, 0, tzinfo=timezone.utc)  # 09:00 in Brussels (summer time)
-    end = datetime(2023, 6, 28, 11, 0, tzinfo=timezone.utc)
+    start = datetime(2023, 6, 28, 7, 0, tzinfo=UTC)  # 09:00 in Brussels (summer time)
+    end = datetime(2023, 6, 28, 11, 0, tzinfo=UTC)
     with app.test_request_context(), force_locale("nl"):
         assert time_span(start, end) == "woensdag 28 juni 2023, 09:00–13:00"
     with app.test_request_context(), force_locale("fr"):
         assert time_span(start, end) == "mercredi 28 juin 2023, 09:00–13:00"
     with app.test_request_context(), force_locale("fr"):
-        assert time_span(start, datetime(2023, 6, 29, 11, 0, tzinfo=timezone.utc)).count("juin 2023") == 2
+        assert time_span(start, datetime(2023, 6, 29, 11, 0, tzinfo=UTC)).count("juin 2023") == 2
