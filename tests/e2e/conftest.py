@@ -77,3 +77,74 @@ def axe_violations(page, impacts=("serious", "critical")):
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;void 0")
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [v for v in result["violations"] if v["impact"] in impacts]
+
+
+# --- helpers for the journeys ----------------------------------------------------------
+
+DEMO_PASSWORD = "tandem-demo-2023"
+
+
+def demo_email(key):
+    return f"{key}@demo.tandem.brussels"
+
+
+@pytest.fixture
+def new_context(browser):
+    """new_context(lang=..., width=...): a fresh browser (own cookies) whose pages wait
+    patiently; the interface language is forced with ?lang= on a first visit."""
+    contexts = []
+
+    def make(lang="en", width=1280, height=900):
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      locale={"nl": "nl-BE", "fr": "fr-BE"}.get(lang, "en-GB"))
+        context.set_default_timeout(15000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def open_page(context, base_url, lang="en"):
+    """A new page in that context, on the home page in that language (which is remembered);
+    it accepts the confirmation dialogs of destructive actions."""
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(f"{base_url}/?lang={lang}")
+    return page
+
+
+def log_in(page, base_url, email, password=DEMO_PASSWORD):
+    """Log in through the real form."""
+    page.goto(base_url + "/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.locator("main form.stack button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "/login" not in page.url, page.locator("main").inner_text()
+
+
+def mails_to(smtp_server, address):
+    return [m for m in list(smtp_server.messages)
+            if address in (m["To"] or "") or address in getattr(m, "envelope_recipients", [])]
+
+
+def newest_mail(smtp_server, address, after=0, timeout=15.0):
+    """The newest message the SMTP server received for an address, once it holds more than
+    `after` of them (mail is sent while the request runs; this waits a little anyway)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = mails_to(smtp_server, address)
+        if len(found) > after:
+            return found[-1]
+        time.sleep(0.1)
+    raise AssertionError(f"no new mail to {address} (had {after})")
+
+
+def mail_text(message):
+    part = message.get_body(preferencelist=("plain", "html"))
+    return part.get_content()
