@@ -81,6 +81,8 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Tandem <noreply@tandem.brussels>")
     MAIL_OUTBOX_DIR = str(INSTANCE / "outbox")
+    # Who receives reports of accessibility barriers (the /accessibility form).
+    ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "accessibility@tandem.brussels")
     MAIL_SUPPRESS_SEND = False  # Flask-Mail would swallow mail under TESTING; tests use a real SMTP server
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")

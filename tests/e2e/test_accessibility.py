@@ -19,6 +19,7 @@ PUBLIC = {
     "organisation": "first:/organisations:/organisations/\\d+$",
     "login": "/login",
     "signup": "/signup",
+    "accessibility": "/accessibility",
 }
 PRIVATE = {
     "profile": "/profile",
