@@ -122,7 +122,8 @@ def resend_verification():
         flash(_("If an unconfirmed account has this address, we have sent it a new confirmation link."), "success")
         return redirect(url_for("accounts.login"))
     status = 422 if request.method == "POST" else 200
-    return render_template("accounts/resend.html", form=form), status
+    return render_template("accounts/email_link_form.html", form=form, action="accounts.resend_verification",
+                           title=_("Send a new confirmation link"), intro=None), status
 
 
 # --- log-in and log-out -----------------------------------------------------------------
@@ -177,7 +178,11 @@ def reset_request():
         services.request_password_reset(form.email.data)
         return render_template("accounts/reset_sent.html")
     status = 422 if request.method == "POST" else 200
-    return render_template("accounts/reset_request.html", form=form), status
+    return render_template(
+        "accounts/email_link_form.html", form=form, action="accounts.reset_request",
+        title=_("Forgot your password?"),
+        intro=_("Enter the address of your account; we will mail you a link to choose a new password."),
+    ), status
 
 
 @bp.route("/reset/<path:token>", methods=["GET", "POST"])

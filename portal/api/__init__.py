@@ -1,5 +1,6 @@
 """The /api/v1 blueprint. Domain modules (`portal/<domain>/api.py`) add their routes to it."""
 from flask import Blueprint, g, request
+from flask_babel import gettext as _
 
 from portal.accounts.tokens import find_token
 from portal.core.errors import Unauthorized
@@ -15,15 +16,15 @@ def authenticate():
     header = request.headers.get("Authorization", "")
     if not header:
         return
-    scheme, _, raw = header.partition(" ")
+    scheme, _space, raw = header.partition(" ")
     token = find_token(raw.strip()) if scheme.lower() == "bearer" else None
     if token is None:
-        raise Unauthorized("Invalid or expired token.")
+        raise Unauthorized(_("Invalid or expired token."))
     g.api_user, g.api_token = token.user, token
 
 
 def api_user(required=True):
     """The caller, or raise 401 when a token is required and none was sent."""
     if g.get("api_user") is None and required:
-        raise Unauthorized("This endpoint needs an Authorization: Bearer token.")
+        raise Unauthorized(_("This endpoint needs an Authorization: Bearer token."))
     return g.get("api_user")

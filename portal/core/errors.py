@@ -11,7 +11,9 @@ class DomainError(Exception):
         self.fields = fields or {}
 
     def default_message(self):
-        return "Bad request"
+        from flask_babel import gettext as _
+
+        return _("The request could not be understood.")
 
 
 class NotFound(DomainError):

@@ -107,14 +107,16 @@ def reject_organisation(actor, organisation_id, reason):
 # --- memberships ---------------------------------------------------------------------
 
 def members_of(actor, organisation_id):
-    """The organisation and all its memberships (approved and requested), for its admins only."""
+    """The organisation, its members and its pending requests (one query), for its admins only."""
     organisation = permissions.get_organisation_to_manage(actor, organisation_id)
     memberships = db.session.execute(
         db.select(Membership).options(selectinload(Membership.user))
         .where(Membership.organisation_id == organisation.id)
-        .order_by(Membership.status.desc(), Membership.created_at, Membership.id)
+        .order_by(Membership.created_at, Membership.id)
     ).scalars().all()
-    return organisation, memberships
+    members = [m for m in memberships if m.status == "approved"]
+    requests = [m for m in memberships if m.status == "pending"]
+    return organisation, members, requests
 
 
 def _approved_admin_count(organisation):

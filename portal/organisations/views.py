@@ -119,12 +119,9 @@ def reject(organisation_id):
 @bp.get("/organisations/<int:organisation_id>/members")
 @login_required
 def members(organisation_id):
-    organisation, memberships = services.members_of(current_user, organisation_id)
-    return render_template(
-        "organisations/members.html", organisation=organisation,
-        members=[m for m in memberships if m.status == "approved"],
-        requests=[m for m in memberships if m.status == "pending"],
-    )
+    organisation, members, requests = services.members_of(current_user, organisation_id)
+    return render_template("organisations/members.html", organisation=organisation,
+                           members=members, requests=requests)
 
 
 def _member_action(organisation_id, action, success):
