@@ -25,10 +25,14 @@ def create_app(config=None, **overrides):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
     init_extensions(app)
+    from portal.core import ids
+
+    ids.init_app(app)  # before any route: ids past the database's range are a 404, not a 500
     register_blueprints(app)
     from portal import cli
-    from portal.core import assets, errors_web, i18n, security
+    from portal.core import assets, cache, errors_web, i18n, security
 
+    cache.init_app(app)  # exact caches keyed by data-version counters
     i18n.init_app(app)
     assets.init_app(app)  # cache-busting static URLs
     security.init_app(app)
@@ -48,7 +52,7 @@ def init_extensions(app):
     login_manager.init_app(app)
     from portal.accounts import sessions
 
-    sessions.init_login(login_manager)
+    sessions.init_login(login_manager, app)
     from portal.core import mail as core_mail
 
     core_mail.init_app(app)
@@ -69,5 +73,9 @@ def register_blueprints(app):
         views = importlib.import_module(f"portal.{domain}.views")
         app.register_blueprint(views.bp)
         importlib.import_module(f"portal.{domain}.api")  # adds its routes to the api blueprint
+    from portal.api import docs, openapi  # after the domains: it assembles their OpenAPI fragments
+
+    openapi.document()  # built once, at start-up
     csrf.exempt(api_bp)  # the API takes bearer tokens, never cookies
     app.register_blueprint(api_bp)
+    app.register_blueprint(docs.bp)

@@ -6,8 +6,11 @@ from portal.accounts import services
 from portal.accounts.forms import CredentialsForm, SignupForm
 from portal.accounts.views import signup_limited
 from portal.api import api_user, bp
+from portal.api.guide import N_
 from portal.api.inputs import json_body, validated
 from portal.api.serialise import iso_datetime
+from portal.api.spec import DATETIME, ID, answer, nullable
+from portal.core.choices import COMMUNES
 from portal.core.errors import Invalid
 
 
@@ -89,40 +92,40 @@ _NEW_ORGANISATION = {
         "name": {"type": "string", "minLength": 1, "maxLength": 200},
         "type": {"enum": ["ocmw", "sie", "host", "federation", "partner"]},
         "enterprise_number": {"type": "string", "description": "KBO/BCE, e.g. 0403.019.261"},
-        "commune": {"type": "string", "description": "one of the 19 commune slugs"},
+        "commune": {"enum": list(COMMUNES.codes)},
         "website": {"type": "string", "format": "uri", "maxLength": 200},
     },
 }
 
 OPENAPI_SCHEMAS = {
-    "Me": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "email": {"type": "string"}, "name": {"type": "string"},
+    "Me": answer({
+        "id": ID, "email": {"type": "string"}, "name": {"type": "string"},
         "language": {"enum": ["nl", "fr", "en"]}, "is_admin": {"type": "boolean"},
         "email_verified": {"type": "boolean"},
-        "organisation": {"oneOf": [{"type": "null"}, {"type": "object", "properties": {
-            "id": {"type": "integer"}, "name": {"type": "string"},
+        "organisation": nullable(answer({
+            "id": ID, "name": {"type": "string"},
             "type": {"enum": ["ocmw", "sie", "host", "federation", "partner"]},
             "status": {"enum": ["pending", "approved", "rejected"]}, "role": {"enum": ["admin", "member"]},
-            "membership_status": {"enum": ["pending", "approved"]}}}]},
-        "calendar_feed_url": {"type": "string", "format": "uri"}}},
+            "membership_status": {"enum": ["pending", "approved"]}})),
+        "calendar_feed_url": {"type": "string", "format": "uri", "description": "absolute, on PORTAL_BASE_URL"}}),
 }
 
 OPENAPI_PATHS = {
     "/api/v1/tokens": {"post": {
-        "summary": "A bearer token for an e-mail and password (verified accounts)",
+        "summary": N_("A bearer token for an e-mail and password (verified accounts)"),
         "requestBody": _body({"type": "object", "required": ["email", "password"], "additionalProperties": False,
                               "properties": {"email": {"type": "string"}, "password": {"type": "string"}}}),
-        "responses": {"201": _answer({"type": "object", "properties": {
-            "token": {"type": "string"}, "expires_at": {"type": "string", "format": "date-time"}}}, "Created"),
+        "responses": {"201": _answer(answer({"token": {"type": "string", "minLength": 20}, "expires_at": DATETIME}),
+                                     "Created"),
             "400": _ERROR, "401": _ERROR, "422": _ERROR, "429": _ERROR}}},
     "/api/v1/tokens/current": {"delete": {
-        "summary": "Revoke the token used for this request", "security": [{"bearer": []}],
+        "summary": N_("Revoke the token used for this request"), "security": [{"bearer": []}],
         "responses": {"204": {"description": "revoked"}, "401": _ERROR}}},
     "/api/v1/me": {"get": {
-        "summary": "The caller's account", "security": [{"bearer": []}],
+        "summary": N_("The caller's account"), "security": [{"bearer": []}],
         "responses": {"200": _answer({"$ref": "#/components/schemas/Me"}), "401": _ERROR}}},
     "/api/v1/signup": {"post": {
-        "summary": "Create an account: with a new pending organisation, a request to join one, or neither",
+        "summary": N_("Create an account: with a new pending organisation, a request to join one, or neither"),
         "requestBody": _body({
             "type": "object", "required": ["email", "password", "name", "language"], "additionalProperties": False,
             "properties": {

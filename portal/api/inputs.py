@@ -9,9 +9,11 @@ request.
 from flask import request
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import BadRequest
 from wtforms import BooleanField, DecimalField, FieldList, FloatField, FormField, IntegerField, SelectMultipleField
 
 from portal.core.errors import DomainError, Invalid
+from portal.core.ids import MAX_ID
 
 
 class MalformedJSON(DomainError):
@@ -24,11 +26,13 @@ class MalformedJSON(DomainError):
 
 def json_body():
     """The request's JSON object, or 400 (not JSON) / 422 (not an object)."""
-    data = request.get_json(force=True, silent=True)
-    if data is None:
-        if not request.get_data():
-            return {}
-        raise MalformedJSON()
+    if not request.get_data():
+        return {}
+    try:
+        # not silent=True: that answers None for the valid JSON `null` too, which is no object (422)
+        data = request.get_json(force=True)
+    except BadRequest:
+        raise MalformedJSON() from None
     if not isinstance(data, dict):
         raise Invalid(_("The body must be a JSON object."))
     return data
@@ -41,7 +45,8 @@ def _expect(field, value):
             raise ValueError(_("Must be true or false."))
         return ["y"] if value else []
     if isinstance(field, IntegerField):
-        if isinstance(value, bool) or not isinstance(value, int):
+        # No integer column holds more than 32 bits: a larger number is refused, never sent to the database.
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_ID:
             raise ValueError(_("Must be a whole number."))
         return [str(value)]
     if isinstance(field, (DecimalField, FloatField)):

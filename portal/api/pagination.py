@@ -15,7 +15,7 @@ def page_args(default_per_page=20):
         raw = request.args.get(name, "")
         if raw == "":
             values[name] = default
-        elif raw.isdigit() and 1 <= int(raw) <= upper:
+        elif raw.isascii() and raw.isdigit() and 1 <= int(raw) <= upper:  # "²".isdigit(), int("²") fails
             values[name] = int(raw)
         else:
             errors[name] = [_("Must be a whole number from 1 to %(upper)d.", upper=upper)]
@@ -24,10 +24,12 @@ def page_args(default_per_page=20):
     return values["page"], values["per_page"]
 
 
-def paginated(statement, serialise, default_per_page=20):
-    """Run `statement` for the requested page and wrap the serialised rows."""
+def paginated(statement, serialise, default_per_page=20, paginate=None):
+    """Run `statement` for the requested page and wrap the serialised rows. `paginate(page,
+    per_page)`, when given, replaces the statement (e.g. one that caches its count)."""
     page, per_page = page_args(default_per_page)
-    result = db.paginate(statement, page=page, per_page=per_page, error_out=False)
+    result = (paginate(page, per_page) if paginate is not None
+              else db.paginate(statement, page=page, per_page=per_page, error_out=False))
     return {
         "items": [serialise(row) for row in result.items],
         "total": result.total,

@@ -11,6 +11,7 @@ from portal.api.pagination import page_args, paginated
 from portal.api.serialise import iso_datetime
 from portal.core import permissions
 from portal.core.errors import Invalid
+from portal.core.ids import MAX_ID, is_record_id
 from portal.core.types import BRUSSELS
 from portal.events import organising, queries, services
 from portal.events.forms import AgendaItemForm, EventForm
@@ -71,7 +72,7 @@ def registration_row(registration):
 def _ids(value, field):
     if value is None:
         return []
-    if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+    if not isinstance(value, list) or not all(is_record_id(v) for v in value):
         raise Invalid(fields={field: [_("Must be a list of organisation ids.")]})
     return value
 
@@ -115,7 +116,7 @@ def _day_arg(name):
 def list_events():
     start, end = _day_arg("from"), _day_arg("to")
     organiser_raw = request.args.get("organiser_id", "")
-    if organiser_raw and not organiser_raw.isdigit():
+    if organiser_raw and not (organiser_raw.isascii() and organiser_raw.isdigit() and int(organiser_raw) <= MAX_ID):
         raise Invalid(fields={"organiser_id": [_("Must be a whole number.")]})
     if start is None and "from" not in request.args:
         start = datetime.now(BRUSSELS).date()

@@ -1,5 +1,7 @@
 """OpenAPI 3.1 paths and schemas of the events API, for GET /api/v1/openapi.json (whoever builds it merges
 OPENAPI_PATHS and OPENAPI_SCHEMAS of every domain; portal/events/api.py re-exports them)."""
+from portal.api.guide import N_
+from portal.api.spec import ID, PAGE_PARAMETERS, answer, nullable, page_of
 from portal.core.choices import AGENDA_KINDS
 
 _ERROR = {"description": "see the error format of API.md §2"}
@@ -43,90 +45,95 @@ _ITEM_INPUT = {
                    "kind": {"enum": list(AGENDA_KINDS.codes)}, "description": _FREE,
                    "speakers": _PEOPLE, "moderators": _PEOPLE},
 }
-_ORG = {"type": ["object", "null"], "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
-                                                   "type": {"type": "string"}}}
+_ORG = answer({"id": ID, "name": {"type": "string"}, "type": {"enum": ["ocmw", "sie", "host", "federation",
+                                                                         "partner"]}})
+_PERSON_OUT = answer({name: {"type": "string"} for name in ("name", "role", "organisation")})
+_SUMMARY = {
+    "id": ID, "title": {"type": "string"}, "description": {"type": "string"}, "venue": {"type": "string"},
+    "address": {"type": "string"}, "starts_at": _DATETIME, "ends_at": _DATETIME, "capacity": {"type": "integer"},
+    "registration_deadline": _DATETIME, "language": {"enum": ["nl", "fr", "en"]},
+    "status": {"enum": ["draft", "published", "cancelled"]}, "organiser": nullable(_ORG),
+    "co_organiser_ids": {"type": "array", "items": ID}, "co_organisers": {"type": "array", "items": _ORG},
+    "seats_left": {"type": "integer", "minimum": 0}, "url": {"type": "string", "format": "uri"},
+    "ics_url": {"type": "string", "format": "uri"}, "created_at": _DATETIME, "updated_at": _DATETIME,
+}
 
 OPENAPI_SCHEMAS = {
-    "EventSummary": {"type": "object", "properties": {
-        **{k: v for k, v in _EVENT_INPUT["properties"].items()}, "id": {"type": "integer"},
-        "organiser": _ORG, "co_organisers": {"type": "array", "items": _ORG},
-        "seats_left": {"type": "integer"}, "url": {"type": "string", "format": "uri"},
-        "ics_url": {"type": "string", "format": "uri"}, "created_at": _DATETIME, "updated_at": _DATETIME}},
-    "Event": {"allOf": [_ref("EventSummary"), {"type": "object", "properties": {
-        "agenda": {"type": "array", "items": _ref("AgendaItem"), "description": "ordered by time"},
-        "seats": {"type": "object", "properties": {k: {"type": "integer"} for k in
-                                                   ("capacity", "confirmed", "waitlisted", "left")}}}}]},
-    "AgendaItem": {"allOf": [_ITEM_INPUT, {"type": "object", "properties": {"id": {"type": "integer"}}}]},
-    "Registration": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "status": {"enum": ["confirmed", "waitlisted"]},
-        "user": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
-                                                  "email": {"type": "string"}}},
-        "waitlist_position": {"type": ["integer", "null"]}, "registered_at": _DATETIME}},
+    "EventSummary": answer(_SUMMARY),
+    "Event": answer({
+        **_SUMMARY, "agenda": {"type": "array", "items": _ref("AgendaItem"), "description": "ordered by time"},
+        "seats": answer({k: {"type": "integer", "minimum": 0}
+                         for k in ("capacity", "confirmed", "waitlisted", "left")})}),
+    "AgendaItem": answer({
+        "id": ID, "starts_at": _DATETIME, "ends_at": _DATETIME, "title": {"type": "string"},
+        "kind": {"enum": list(AGENDA_KINDS.codes)}, "description": {"type": "string"},
+        "speakers": {"type": "array", "items": _PERSON_OUT}, "moderators": {"type": "array", "items": _PERSON_OUT}}),
+    "Registration": answer({
+        "id": ID, "status": {"enum": ["confirmed", "waitlisted"]},
+        "user": answer({"id": ID, "name": {"type": "string"}, "email": {"type": "string"}}),
+        "waitlist_position": nullable({"type": "integer", "minimum": 1}), "registered_at": _DATETIME}),
+    "NewRegistration": answer({
+        "id": ID, "event_id": ID, "status": {"enum": ["confirmed", "waitlisted"]},
+        "waitlist_position": {"type": "integer", "minimum": 1, "description": "waitlisted only"},
+        "calendar_feed_url": {"type": "string", "format": "uri"}}, optional=("waitlist_position",)),
 }
 
 
 def _list(item):
-    return {"type": "object", "properties": {"items": {"type": "array", "items": item},
-                                             "total": {"type": "integer"}, "page": {"type": "integer"},
-                                             "per_page": {"type": "integer", "maximum": 100}}}
+    return page_of(item)
 
-
-_ORGANISERS = "organisers (members of the organiser or a co-organiser, platform admins)"
 
 OPENAPI_PATHS = {
     "/api/v1/events": {
-        "get": {"summary": "Published and cancelled events by starts_at",
+        "get": {"summary": N_("Published and cancelled events by starts_at"),
                 "parameters": [{"name": n, "in": "query", "schema": {"type": "string", "format": "date"}}
                                for n in ("from", "to")]
-                + [{"name": "organiser_id", "in": "query", "schema": {"type": "integer"}},
-                   {"name": "page", "in": "query", "schema": {"type": "integer"}},
-                   {"name": "per_page", "in": "query", "schema": {"type": "integer", "maximum": 100}}],
+                + [{"name": "organiser_id", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+                   *PAGE_PARAMETERS],
                 "responses": {"200": _json(_list(_ref("EventSummary"))), "422": _ERROR}},
-        "post": {"summary": "Create an event (members of an approved federation or partner, admins)",
+        "post": {"summary": N_("Create an event"),
                  "security": _BEARER, "requestBody": {"required": True, "content": {
                      "application/json": {"schema": _EVENT_INPUT}}},
                  "responses": {"201": _json(_ref("Event"), "Created"), "400": _ERROR, "401": _ERROR,
                                "403": _ERROR, "422": _ERROR}}},
     "/api/v1/events/{event_id}": {
-        "get": {"summary": "One event with its agenda and seats", "parameters": [_ID],
+        "get": {"summary": N_("One event with its agenda and seats"), "parameters": [_ID],
                 "responses": {"200": _json(_ref("Event")), "404": _ERROR}},
-        "patch": {"summary": f"Edit an event ({_ORGANISERS})", "security": _BEARER, "parameters": [_ID],
+        "patch": {"summary": N_("Edit an event"), "security": _BEARER, "parameters": [_ID],
                   "requestBody": {"required": True, "content": {"application/json": {
                       "schema": {**_EVENT_INPUT, "required": []}}}},
                   "responses": {"200": _json(_ref("Event")), "401": _ERROR, "403": _ERROR, "404": _ERROR,
                                 "409": _ERROR, "422": _ERROR}}},
     "/api/v1/events/{event_id}/cancel": {"post": {
-        "summary": f"Cancel an event; it stays listed, registrants are mailed ({_ORGANISERS})",
+        "summary": N_("Cancel an event; it stays listed, registrants are mailed"),
         "security": _BEARER, "parameters": [_ID],
         "responses": {"200": _json(_ref("Event")), "401": _ERROR, "403": _ERROR, "404": _ERROR, "409": _ERROR}}},
     "/api/v1/events/{event_id}/agenda": {"post": {
-        "summary": f"Add an agenda item ({_ORGANISERS})", "security": _BEARER, "parameters": [_ID],
+        "summary": N_("Add an agenda item"), "security": _BEARER, "parameters": [_ID],
         "requestBody": {"required": True, "content": {"application/json": {"schema": _ITEM_INPUT}}},
         "responses": {"201": _json(_ref("AgendaItem"), "Created"), "401": _ERROR, "403": _ERROR, "404": _ERROR,
                       "422": _ERROR}}},
     "/api/v1/events/{event_id}/agenda/{item_id}": {
-        "patch": {"summary": f"Edit an agenda item ({_ORGANISERS})", "security": _BEARER,
+        "patch": {"summary": N_("Edit an agenda item"), "security": _BEARER,
                   "parameters": [_ID, _ITEM_ID],
                   "requestBody": {"required": True, "content": {"application/json": {
                       "schema": {**_ITEM_INPUT, "required": []}}}},
                   "responses": {"200": _json(_ref("AgendaItem")), "401": _ERROR, "403": _ERROR, "404": _ERROR,
                                 "422": _ERROR}},
-        "delete": {"summary": f"Delete an agenda item ({_ORGANISERS})", "security": _BEARER,
+        "delete": {"summary": N_("Delete an agenda item"), "security": _BEARER,
                    "parameters": [_ID, _ITEM_ID],
                    "responses": {"204": {"description": "deleted"}, "401": _ERROR, "403": _ERROR, "404": _ERROR}}},
     "/api/v1/events/{event_id}/registrations": {
-        "post": {"summary": "Register the caller (any verified user): confirmed or waitlisted",
+        "post": {"summary": N_("Register the caller: confirmed or waitlisted"),
                  "security": _BEARER, "parameters": [_ID],
-                 "responses": {"201": _json({"type": "object", "properties": {
-                     "id": {"type": "integer"}, "event_id": {"type": "integer"},
-                     "status": {"enum": ["confirmed", "waitlisted"]}, "waitlist_position": {"type": "integer"},
-                     "calendar_feed_url": {"type": "string", "format": "uri"}}}, "Created"),
+                 "responses": {"201": _json(_ref("NewRegistration"), "Created"),
                      "401": _ERROR, "403": _ERROR, "404": _ERROR, "409": _ERROR, "422": _ERROR}},
-        "get": {"summary": f"Registrations, confirmed then the waiting list ({_ORGANISERS})", "security": _BEARER,
-                "parameters": [_ID], "responses": {"200": _json(_list(_ref("Registration"))), "401": _ERROR,
+        "get": {"summary": N_("Registrations, confirmed then the waiting list"), "security": _BEARER,
+                "parameters": [_ID, *PAGE_PARAMETERS],
+                "responses": {"200": _json(_list(_ref("Registration"))), "401": _ERROR,
                                                    "403": _ERROR, "404": _ERROR}}},
     "/api/v1/events/{event_id}/registrations/me": {"delete": {
-        "summary": "Cancel the caller's registration; the first on the waiting list is promoted and mailed",
+        "summary": N_("Cancel the caller's registration; the first on the waiting list is promoted and mailed"),
         "security": _BEARER, "parameters": [_ID],
         "responses": {"204": {"description": "cancelled"}, "401": _ERROR, "404": _ERROR, "422": _ERROR}}},
 }

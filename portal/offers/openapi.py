@@ -1,5 +1,7 @@
 """OpenAPI 3.1 paths and schemas of the offers API, for GET /api/v1/openapi.json (whoever builds it
 merges OPENAPI_PATHS and OPENAPI_SCHEMAS of every domain; portal/offers/api.py re-exports them)."""
+from portal.api.guide import N_
+from portal.api.spec import DATETIME, ID, answer, page_of
 from portal.core.choices import COMMUNES, CONTRACT_TYPES, FUNCTIONS, SECTORS, SPOKEN_LANGUAGES
 
 _ERROR = {"description": "see the error format of API.md §2"}
@@ -37,21 +39,17 @@ _REQUIRED = ["title", "sector", "function", "commune", "positions", "hours_per_w
              "contract_type"]
 
 OPENAPI_SCHEMAS = {
-    "Offer": {"type": "object", "properties": {
-        "id": {"type": "integer"}, **_WRITABLE,
-        "organisation": {"type": "object", "properties": {
-            "id": {"type": "integer"}, "name": {"type": "string"}, "type": {"enum": ["sie", "host"]}}},
-        "created_at": {"type": "string", "format": "date-time"},
-        "updated_at": {"type": "string", "format": "date-time"}}},
-    "OfferList": {"type": "object", "properties": {
-        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Offer"}},
-        "total": {"type": "integer"}, "page": {"type": "integer"}, "per_page": {"type": "integer"}}},
+    "Offer": answer({
+        "id": ID, **_WRITABLE, "description": {"type": "string"},
+        "organisation": answer({"id": ID, "name": {"type": "string"}, "type": {"enum": ["sie", "host"]}}),
+        "created_at": DATETIME, "updated_at": DATETIME}),
+    "OfferList": page_of({"$ref": "#/components/schemas/Offer"}),
 }
 
 OPENAPI_PATHS = {
     "/api/v1/offers": {
         "get": {
-            "summary": "Published offers, newest first (the owner's members also see their drafts and closed ones)",
+            "summary": N_("Published offers, newest first (the owner's members also see their drafts and closed ones)"),
             "parameters": [
                 _query("q", {"type": "string", "maxLength": 200}),
                 _query("commune", {"enum": list(COMMUNES.codes)}), _query("sector", {"enum": list(SECTORS.codes)}),
@@ -63,7 +61,7 @@ OPENAPI_PATHS = {
             ],
             "responses": {"200": _json({"$ref": "#/components/schemas/OfferList"}), "422": _ERROR}},
         "post": {
-            "summary": "Publish an offer (members of an approved sie or host)", "security": _BEARER,
+            "summary": N_("Publish an offer"), "security": _BEARER,
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "additionalProperties": False, "required": _REQUIRED, "properties": _WRITABLE}}}},
             "responses": {"201": _json({"$ref": "#/components/schemas/Offer"}, "Created"), "400": _ERROR,
@@ -71,10 +69,10 @@ OPENAPI_PATHS = {
     },
     "/api/v1/offers/{offer_id}": {
         "parameters": [_ID],
-        "get": {"summary": "One offer (drafts and closed ones: the owner's members only)",
+        "get": {"summary": N_("One offer (drafts and closed ones: the owner's members only)"),
                 "responses": {"200": _json({"$ref": "#/components/schemas/Offer"}), "404": _ERROR}},
         "patch": {
-            "summary": "Change an offer (the owner's members); status moves as described", "security": _BEARER,
+            "summary": N_("Change an offer; its status moves as described"), "security": _BEARER,
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "additionalProperties": False, "properties": _WRITABLE}}}},
             "responses": {"200": _json({"$ref": "#/components/schemas/Offer"}), "401": _ERROR, "403": _ERROR,

@@ -2,10 +2,13 @@
 from flask import jsonify, request
 
 from portal.api import api_user, bp
+from portal.api.guide import N_
 from portal.api.inputs import json_body, validated
 from portal.api.pagination import paginated
 from portal.api.serialise import iso_date
+from portal.api.spec import ID, PAGE_PARAMETERS, answer, nullable, page_of
 from portal.core import permissions
+from portal.core.choices import COMMUNES, ORGANISATION_TYPES
 from portal.organisations import services
 from portal.organisations.forms import OrganisationProfileForm, RejectOrganisationForm
 
@@ -91,10 +94,10 @@ def decline_member(organisation_id, user_id):
 _ID = {"name": "organisation_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 _USER = {"name": "user_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 _ORG = {"$ref": "#/components/schemas/Organisation"}
-_STATUS = {"type": "object", "properties": {"status": {"type": "string"}}}
-_MEMBERSHIP = {"type": "object", "properties": {
-    "organisation_id": {"type": "integer"}, "user_id": {"type": "integer"},
-    "role": {"enum": ["admin", "member"]}, "status": {"type": "string"}}}
+_STATUS = answer({"status": {"enum": ["pending", "approved", "rejected"]}})
+_MEMBERSHIP = answer({"organisation_id": ID, "user_id": ID, "role": {"enum": ["admin", "member"]},
+                      "status": {"const": "approved"}})
+_DECLINED = answer({"organisation_id": ID, "user_id": ID, "status": {"const": "declined"}})
 
 
 def _answer(schema, description="OK"):
@@ -102,32 +105,31 @@ def _answer(schema, description="OK"):
 
 
 OPENAPI_SCHEMAS = {
-    "Organisation": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "name": {"type": "string", "maxLength": 200},
-        "type": {"enum": ["ocmw", "sie", "host", "federation", "partner"]},
+    "Organisation": answer({
+        "id": ID, "name": {"type": "string", "maxLength": 200},
+        "type": {"enum": list(ORGANISATION_TYPES.codes)},
         "status": {"enum": ["pending", "approved", "rejected"]},
         "enterprise_number": {"type": "string", "pattern": "^[01][0-9]{9}$"},
-        "commune": {"type": "string"}, "website": {"type": "string", "maxLength": 200},
+        "commune": {"enum": list(COMMUNES.codes)}, "website": {"type": "string", "maxLength": 200},
         "email": {"type": "string", "maxLength": 254}, "phone": {"type": "string", "maxLength": 40},
         "address": {"type": "string", "maxLength": 200}, "description": {"type": "string", "maxLength": 10000},
-        "sie_mandated": {"type": "boolean"}, "sie_mandate_until": {"type": ["string", "null"], "format": "date"},
-        "sectors": {"type": "array", "items": {"type": "string"}}}},
+        "sie_mandated": {"type": "boolean"}, "sie_mandate_until": nullable({"type": "string", "format": "date"}),
+        "sectors": {"type": "array", "items": {"type": "string"}}}),
 }
 
 OPENAPI_PATHS = {
     "/api/v1/organisations": {"get": {
-        "summary": "Approved organisations (the partner directory), sorted by name",
-        "parameters": [{"name": name, "in": "query", "schema": {"type": "string"}}
-                       for name in ("type", "commune", "q")]
-        + [{"name": name, "in": "query", "schema": {"type": "integer", "minimum": 1}} for name in ("page", "per_page")],
-        "responses": {"200": _answer({"type": "object", "properties": {
-            "items": {"type": "array", "items": _ORG}, "total": {"type": "integer"},
-            "page": {"type": "integer"}, "per_page": {"type": "integer"}}}),
+        "summary": N_("Approved organisations (the partner directory), sorted by name"),
+        "parameters": [{"name": "type", "in": "query", "schema": {"enum": list(ORGANISATION_TYPES.codes)}},
+                       {"name": "commune", "in": "query", "schema": {"enum": list(COMMUNES.codes)}},
+                       {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200}},
+                       *PAGE_PARAMETERS],
+        "responses": {"200": _answer(page_of(_ORG)),
             "422": {"description": "unknown type or commune"}}}},
     "/api/v1/organisations/{organisation_id}": {
-        "get": {"summary": "One organisation (approved; members see their own in any status)",
+        "get": {"summary": N_("One organisation (approved; members see their own in any status)"),
                 "parameters": [_ID], "responses": {"200": _answer(_ORG), "404": {"description": "not visible"}}},
-        "patch": {"summary": "Change the profile (its admins, platform admins)", "parameters": [_ID],
+        "patch": {"summary": N_("Change the profile"), "parameters": [_ID],
                   "security": [{"bearer": []}],
                   "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
                       name: OPENAPI_SCHEMAS["Organisation"]["properties"][name] for name in (
@@ -136,12 +138,12 @@ OPENAPI_PATHS = {
                   "responses": {"200": _answer(_ORG), "403": {"description": "not allowed"},
                                 "404": {"description": "not visible"}, "422": {"description": "invalid"}}}},
     "/api/v1/organisations/{organisation_id}/approve": {"post": {
-        "summary": "Approve a pending organisation (platform admin, federation moderator)", "parameters": [_ID],
+        "summary": N_("Approve a pending organisation"), "parameters": [_ID],
         "security": [{"bearer": []}], "responses": {"200": _answer(_STATUS), "403": {"description": "not allowed"},
                                                     "404": {"description": "not visible"},
                                                     "409": {"description": "already decided"}}}},
     "/api/v1/organisations/{organisation_id}/reject": {"post": {
-        "summary": "Reject a pending organisation with a reason (mailed to its admins)", "parameters": [_ID],
+        "summary": N_("Reject a pending organisation with a reason (mailed to its admins)"), "parameters": [_ID],
         "security": [{"bearer": []}],
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
             "type": "object", "required": ["reason"], "additionalProperties": False,
@@ -150,13 +152,13 @@ OPENAPI_PATHS = {
                       "404": {"description": "not visible"}, "409": {"description": "already decided"},
                       "422": {"description": "no reason"}}}},
     "/api/v1/organisations/{organisation_id}/members/{user_id}/approve": {"post": {
-        "summary": "Accept a membership request (the organisation's admins)", "parameters": [_ID, _USER],
+        "summary": N_("Accept a membership request"), "parameters": [_ID, _USER],
         "security": [{"bearer": []}], "responses": {"200": _answer(_MEMBERSHIP), "403": {"description": "not allowed"},
                                                     "404": {"description": "no such request"},
                                                     "409": {"description": "already decided"}}}},
     "/api/v1/organisations/{organisation_id}/members/{user_id}/decline": {"post": {
-        "summary": "Decline a membership request (the organisation's admins)", "parameters": [_ID, _USER],
-        "security": [{"bearer": []}], "responses": {"200": _answer(_MEMBERSHIP), "403": {"description": "not allowed"},
+        "summary": N_("Decline a membership request"), "parameters": [_ID, _USER],
+        "security": [{"bearer": []}], "responses": {"200": _answer(_DECLINED), "403": {"description": "not allowed"},
                                                     "404": {"description": "no such request"},
                                                     "409": {"description": "not pending"}}}},
 }

@@ -1,6 +1,8 @@
 """OpenAPI 3.1 paths and schemas of candidates and referrals, for GET /api/v1/openapi.json (whoever
 builds it merges OPENAPI_PATHS and OPENAPI_SCHEMAS of every domain; portal/referrals/api.py
 re-exports them)."""
+from portal.api.guide import N_
+from portal.api.spec import ID, PAGE_PARAMETERS, answer, nullable, page_of
 from portal.core.choices import COMMUNES, OUTCOMES, SPOKEN_LANGUAGES
 from portal.referrals.workflow import MOVES, STATUSES
 
@@ -8,7 +10,7 @@ _ERROR = {"description": "see the error format of API.md §2"}
 _BEARER = [{"bearer": []}]
 _DATE = {"type": "string", "format": "date"}
 _DATETIME = {"type": "string", "format": "date-time"}
-_NULLABLE_DATE = {"oneOf": [_DATE, {"type": "null"}]}
+_NULLABLE_DATE = nullable(_DATE)
 _TEXT = {"type": "string", "maxLength": 200}
 _FREE = {"type": "string", "maxLength": 10_000}
 _LANGUAGES = {"type": "array", "items": {"enum": list(SPOKEN_LANGUAGES.codes)}}
@@ -54,83 +56,93 @@ _PLACEMENT_INPUT = {
     "planned_end": _DATE, "hours_per_week": {"type": "integer", "minimum": 1, "maximum": 60},
     "job_coach": _TEXT, "supervisor": _TEXT,
 }
-_PERSON = {"type": "object", "properties": {"id": {"type": ["integer", "null"]}, "name": {"type": ["string", "null"]},
-                                            "side": {"enum": ["sending", "receiving"]}}}
-_NOTE = {"type": "object", "properties": {"id": {"type": "integer"}, "on": _DATE, "text": _FREE, "by": _PERSON,
-                                          "created_at": _DATETIME}}
+_STATUS = {"enum": list(STATUSES.codes)}
+_PERSON = answer({"id": nullable(ID), "name": nullable({"type": "string"}), "side": {"enum": ["sending", "receiving"]}})
+_NOTE = answer({"id": ID, "on": _DATE, "text": {"type": "string"}, "by": _PERSON, "created_at": _DATETIME})
+_SUMMARY = {
+    "id": ID, "status": _STATUS,
+    "offer": answer({"id": ID, "title": {"type": "string"}, "function": {"type": "string"}}),
+    "candidate": {"oneOf": [_ref("Candidate"), _ref("CandidateForReceiver")],
+                  "description": "the full record for the sending OCMW, the limited view for the receiver"},
+    "sender": answer({"id": ID, "name": {"type": "string"}}),
+    "receiver": answer({"id": ID, "name": {"type": "string"}}),
+    "message": {"type": "string"}, "overdue": {"type": "boolean"}, "created_at": _DATETIME, "updated_at": _DATETIME,
+}
 
 OPENAPI_SCHEMAS = {
-    "Candidate": {"type": "object", "description": "the owning OCMW's full view", "properties": {
-        "id": {"type": "integer"}, **_CANDIDATE_INPUT, "consent_revoked_at": {"oneOf": [_DATETIME, {"type": "null"}]},
-        "erased": {"type": "boolean"}, "created_at": _DATETIME, "updated_at": _DATETIME}},
-    "CandidateForReceiver": {"type": "object", "description": "what the receiving side sees; all null once "
-                             "consent is revoked or the candidate erased (withheld: true)", "properties": {
-        "id": {"type": "integer"}, "withheld": {"type": "boolean"}, "first_name": {"type": ["string", "null"]},
-        "last_initial": {"type": ["string", "null"]}, "languages": _LANGUAGES, "skills": _FREE,
-        "available_from": _NULLABLE_DATE, "commune": {"type": ["string", "null"]}}},
-    "Placement": {"type": "object", "properties": {
-        "started_on": _NULLABLE_DATE, "ended_on": _NULLABLE_DATE,
-        "outcome": {"oneOf": [{"enum": list(OUTCOMES.codes)}, {"type": "null"}]}, "function": {"type": "string"},
-        **_PLACEMENT_INPUT}},
-    "Referral": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "status": {"enum": list(STATUSES.codes)},
-        "offer": {"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
-                                                   "function": {"type": "string"}}},
-        "candidate": {"oneOf": [_ref("Candidate"), _ref("CandidateForReceiver")]},
-        "sender": {"type": "object"}, "receiver": {"type": "object"}, "message": _FREE,
-        "overdue": {"type": "boolean"}, "created_at": _DATETIME, "updated_at": _DATETIME,
-        "history": {"type": "array", "description": "oldest first", "items": {"type": "object", "properties": {
-            "from": {"type": ["string", "null"]}, "to": {"type": "string"}, "at": _DATETIME, "by": _PERSON,
-            "comment": _FREE}}},
-        "placement": {"oneOf": [_ref("Placement"), {"type": "null"}]},
-        "notes": {"type": "array", "items": _NOTE}}},
+    "Candidate": answer({
+        "id": ID, "reference": {"type": "string"}, "first_name": {"type": "string"},
+        "last_initial": {"type": "string"}, "birth_year": nullable({"type": "integer"}), "languages": _LANGUAGES,
+        "skills": {"type": "string"}, "commune": {"type": "string"}, "available_from": _NULLABLE_DATE,
+        "consent": {"const": True}, "consent_date": _DATE, "consent_revoked_at": nullable(_DATETIME),
+        "erased": {"type": "boolean", "description": "personal fields wiped (empty) by erasure or retention"},
+        "notes": {"type": "string"}, "created_at": _DATETIME, "updated_at": _DATETIME},
+        description="the owning OCMW's full view"),
+    "CandidateForReceiver": answer({
+        "id": ID, "withheld": {"type": "boolean"}, "first_name": nullable({"type": "string"}),
+        "last_initial": nullable({"type": "string"}), "languages": _LANGUAGES, "skills": {"type": "string"},
+        "available_from": _NULLABLE_DATE, "commune": nullable({"type": "string"})},
+        description="what the receiving side sees; nothing identifying once consent is revoked or the "
+                    "candidate erased (withheld: true)"),
+    "Placement": answer({
+        "started_on": _NULLABLE_DATE, "ended_on": _NULLABLE_DATE, "outcome": nullable({"enum": list(OUTCOMES.codes)}),
+        "function": {"type": "string"}, "agreement_signed_on": _NULLABLE_DATE, "planned_end": _NULLABLE_DATE,
+        "hours_per_week": nullable({"type": "integer"}), "job_coach": {"type": "string"},
+        "supervisor": {"type": "string"}}),
+    "ReferralSummary": answer(_SUMMARY),
+    "Referral": answer({
+        **_SUMMARY,
+        "history": {"type": "array", "description": "oldest first", "items": answer({
+            "from": nullable(_STATUS), "to": _STATUS, "at": _DATETIME, "by": _PERSON, "comment": {"type": "string"}})},
+        "placement": nullable(_ref("Placement")), "notes": {"type": "array", "items": _NOTE}}),
+    "Note": _NOTE,
 }
 
 
 def _list_of(name):
-    return {"type": "object", "properties": {"items": {"type": "array", "items": _ref(name)},
-                                             "total": {"type": "integer"}, "page": {"type": "integer"},
-                                             "per_page": {"type": "integer"}}}
+    return page_of(_ref(name))
 
 
 OPENAPI_PATHS = {
     "/api/v1/candidates": {
-        "get": {"summary": "The caller's OCMW's candidates (audit-logged)", "security": _BEARER,
-                "responses": {"200": _json(_list_of("Candidate")), "401": _ERROR}},
-        "post": {"summary": "Record a candidate, with consent (members of an approved ocmw)", "security": _BEARER,
+        "get": {"summary": N_("The caller's OCMW's candidates (audit-logged)"), "security": _BEARER,
+                "parameters": PAGE_PARAMETERS,
+                "responses": {"200": _json(_list_of("Candidate")), "401": _ERROR, "404": _ERROR, "422": _ERROR}},
+        "post": {"summary": N_("Record a candidate, with consent"), "security": _BEARER,
                  "requestBody": _body(_CANDIDATE_INPUT, ["first_name", "last_initial", "commune", "consent",
                                                          "consent_date"]),
                  "responses": {"201": _json(_ref("Candidate"), "Created"), "401": _ERROR, "403": _ERROR,
                                "422": _ERROR}}},
     "/api/v1/candidates/{candidate_id}": {
         "parameters": [_CANDIDATE_ID],
-        "get": {"summary": "One candidate (the owning OCMW only; audit-logged)", "security": _BEARER,
+        "get": {"summary": N_("One candidate (audit-logged)"), "security": _BEARER,
                 "responses": {"200": _json(_ref("Candidate")), "401": _ERROR, "404": _ERROR}},
-        "delete": {"summary": "Erase the personal fields (placement facts stay)", "security": _BEARER,
+        "delete": {"summary": N_("Erase the personal fields (placement facts stay)"), "security": _BEARER,
                    "responses": {"204": {"description": "erased"}, "401": _ERROR, "404": _ERROR}}},
     "/api/v1/candidates/{candidate_id}/consent/revoke": {
         "parameters": [_CANDIDATE_ID],
-        "post": {"summary": "Record that consent was revoked: recipients no longer see identifying fields; "
-                            "new referrals are refused (409)", "security": _BEARER,
+        "post": {"summary": N_("Record that consent was revoked: recipients no longer see identifying fields; "
+                               "new referrals are refused (409)"), "security": _BEARER,
                  "responses": {"200": _json(_ref("Candidate")), "401": _ERROR, "404": _ERROR}}},
     "/api/v1/referrals": {
-        "get": {"summary": "Referrals the caller's organisation sent (ocmw) or received", "security": _BEARER,
+        "get": {"summary": N_("Referrals the caller's organisation sent (ocmw) or received"), "security": _BEARER,
                 "parameters": [
                     {"name": "box", "in": "query", "schema": {"enum": ["sent", "received"]}},
-                    {"name": "status", "in": "query", "schema": {"enum": list(STATUSES.codes)}}],
-                "responses": {"200": _json(_list_of("Referral")), "401": _ERROR, "422": _ERROR}},
-        "post": {"summary": "Refer one of the caller's OCMW's candidates to a published offer", "security": _BEARER,
+                    {"name": "status", "in": "query", "schema": {"enum": list(STATUSES.codes)}}, *PAGE_PARAMETERS],
+                "responses": {"200": _json(_list_of("ReferralSummary")), "401": _ERROR, "422": _ERROR}},
+        "post": {"summary": N_("Refer one of the caller's OCMW's candidates to a published offer"), "security": _BEARER,
                  "requestBody": _body({"candidate_id": {"type": "integer"}, "offer_id": {"type": "integer"},
                                        "message": _FREE}, ["candidate_id", "offer_id"]),
                  "responses": {"201": _json(_ref("Referral"), "Created"), "401": _ERROR, "403": _ERROR,
                                "404": _ERROR, "409": _ERROR, "422": _ERROR}}},
     "/api/v1/referrals/{referral_id}": {
         "parameters": [_REFERRAL_ID],
-        "get": {"summary": "One referral, for its two parties", "security": _BEARER,
+        "get": {"summary": N_("One referral, for its two parties"), "security": _BEARER,
                 "responses": {"200": _json(_ref("Referral")), "401": _ERROR, "404": _ERROR}}},
     "/api/v1/referrals/{referral_id}/transitions": {
         "parameters": [_REFERRAL_ID],
-        "post": {"summary": "Move the referral. Workflow: " + _WORKFLOW, "security": _BEARER,
+        "post": {"summary": N_("Move the referral to its next status"), "description": "Workflow: " + _WORKFLOW,
+                 "security": _BEARER,
                  "requestBody": _body({"to": {"enum": list(STATUSES.codes)}, "comment": _FREE,
                                        "date": {**_DATE, "description": "started: first working day; ended: last"},
                                        "outcome": {"enum": list(OUTCOMES.codes), "description": "ended only"}},
@@ -139,13 +151,13 @@ OPENAPI_PATHS = {
                                "409": _ERROR, "422": _ERROR}}},
     "/api/v1/referrals/{referral_id}/placement": {
         "parameters": [_REFERRAL_ID],
-        "patch": {"summary": "Placement facts, by either party once accepted", "security": _BEARER,
+        "patch": {"summary": N_("Record the placement facts"), "security": _BEARER,
                   "requestBody": _body(_PLACEMENT_INPUT),
                   "responses": {"200": _json(_ref("Referral")), "401": _ERROR, "404": _ERROR, "409": _ERROR,
                                 "422": _ERROR}}},
     "/api/v1/referrals/{referral_id}/notes": {
         "parameters": [_REFERRAL_ID],
-        "post": {"summary": "A dated follow-up note both parties see", "security": _BEARER,
+        "post": {"summary": N_("Add a dated follow-up note both parties see"), "security": _BEARER,
                  "requestBody": _body({"on": _DATE, "text": {**_FREE, "minLength": 1}}, ["on", "text"]),
-                 "responses": {"201": _json(_NOTE, "Created"), "401": _ERROR, "404": _ERROR, "422": _ERROR}}},
+                 "responses": {"201": _json(_ref("Note"), "Created"), "401": _ERROR, "404": _ERROR, "422": _ERROR}}},
 }

@@ -2,6 +2,7 @@
 from flask import request
 
 from portal.api import api_user, bp
+from portal.api.guide import N_
 from portal.reports import services
 
 
@@ -23,8 +24,9 @@ def _report_schema():
 
     count = {"type": ["integer", "null"], "minimum": 0,
              "description": "null in the network view when under 5 (small-number suppression)"}
-    return {"type": "object", "required": ["year", "organisation_id", "supported", "started", "ended",
-                                           "ended_by_outcome", "hired", "by_function", "suppressed"],
+    return {"type": "object", "additionalProperties": False,
+            "required": ["year", "organisation_id", "supported", "started", "ended",
+                         "ended_by_outcome", "hired", "by_function", "suppressed"],
             "properties": {
                 "year": {"type": "integer"},
                 "organisation_id": {"type": ["integer", "null"], "description": "null: the network view"},
@@ -43,7 +45,7 @@ OPENAPI_SCHEMAS = {"PlacementReport": _report_schema()}
 
 OPENAPI_PATHS = {
     "/api/v1/reports/placements": {"get": {
-        "summary": "Yearly placement figures of the placements hosted by one organisation, or of the network",
+        "summary": N_("Yearly placement figures of the placements hosted by one organisation, or of the network"),
         "security": [{"bearer": []}],
         "parameters": [
             {"name": "year", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 2000}},
