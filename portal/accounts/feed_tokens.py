@@ -31,7 +31,8 @@ def feed_token(user):
 def user_for_feed_token(token):
     """The user whose current feed token this is, or None."""
     user_id, _, _mac = (token or "").partition("-")
-    if not user_id.isdigit() or len(token) > 80:
+    # ASCII digits of a 32-bit id: int("²") fails, and SQLite overflows past 2**63
+    if not (user_id.isascii() and user_id.isdigit() and len(user_id) <= 10) or len(token) > 80:
         return None
     user = db.session.get(User, int(user_id))
     if user is None or not user.feed_secret:

@@ -6,6 +6,7 @@ hook. A rolled-back change therefore never mails anyone.
 """
 import logging
 import smtplib
+import textwrap
 import uuid
 from pathlib import Path
 
@@ -29,9 +30,9 @@ def queue_mail(to, language, template, subject, attachments=(), **context):
     """
     with force_locale(language):
         message = Message(
-            subject=str(subject),
+            subject=one_line(str(subject)),
             recipients=[to],
-            body=render_template(f"mail/{template}.txt", **context),
+            body=short_lines(render_template(f"mail/{template}.txt", **context)),
             sender=current_app.config["MAIL_DEFAULT_SENDER"],
         )
     for filename, content_type, data in attachments:
@@ -40,6 +41,26 @@ def queue_mail(to, language, template, subject, attachments=(), **context):
     session.connection()  # begin the transaction now, so that its rollback drops this mail
     session.info.setdefault(OUTBOX_KEY, []).append(message)
     return message
+
+
+def one_line(text):
+    """A header value on one line: user text (a title, a name) in a subject must not add
+    headers (CR/LF injection) nor make Flask-Mail refuse the message."""
+    return " ".join(text.split())
+
+
+MAX_LINE_OCTETS = 998  # RFC 5322 §2.1.1; SMTP servers refuse longer lines (sent as 8bit)
+
+
+def short_lines(body, width=240):
+    """The body with any line over 998 octets wrapped (users' free text can be 10,000
+    characters on one line); other lines are left exactly as written."""
+    if all(len(line.encode()) <= MAX_LINE_OCTETS for line in body.split("\n")):
+        return body
+    return "\n".join(
+        line if len(line.encode()) <= MAX_LINE_OCTETS
+        else "\n".join(textwrap.wrap(line, width, break_long_words=True, break_on_hyphens=False))
+        for line in body.split("\n"))
 
 
 def deliver(app, message):

@@ -14,7 +14,7 @@ def normalise(raw):
 
 def is_valid(raw):
     number = normalise(raw)
-    if len(number) != 10 or not number.isdigit() or number[0] not in "01":
+    if len(number) != 10 or not (number.isascii() and number.isdigit()) or number[0] not in "01":
         return False
     return int(number[8:]) == 97 - int(number[:8]) % 97
 

@@ -249,12 +249,13 @@ def clean_directory_filters(type_=None, commune=None, q=None):
         if type_ in ORGANISATION_TYPES:
             filters["type"] = type_
         else:
-            errors["type"] = [_l("Unknown type of organisation: %(value)s.", value=type_)]
+            # str(): a lazy string counts as safe HTML in Jinja, and value is what the visitor typed
+            errors["type"] = [str(_l("Unknown type of organisation: %(value)s.", value=type_))]
     if commune:
         if commune in COMMUNES:
             filters["commune"] = commune
         else:
-            errors["commune"] = [_l("Unknown municipality: %(value)s.", value=commune)]
+            errors["commune"] = [str(_l("Unknown municipality: %(value)s.", value=commune))]
     q = (q or "").strip()
     if q:
         if len(q) > MAX_QUERY:

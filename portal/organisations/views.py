@@ -27,7 +27,7 @@ def directory():
     filters, errors = services.clean_directory_filters(
         request.args.get("type"), request.args.get("commune"), request.args.get("q"))
     page = request.args.get("page", 1, type=int)
-    results = db.paginate(services.directory_statement(**filters), page=max(page, 1), per_page=PER_PAGE,
+    results = db.paginate(services.directory_statement(**filters), page=min(max(page, 1), 10**6), per_page=PER_PAGE,
                           error_out=False)
     args = dict(filters)
     return render_template("organisations/directory.html", results=results, filters=filters,

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from portal.core.choices import COMMUNES, OUTCOMES, SPOKEN_LANGUAGES
 from portal.core.fields import choice_field, multi_choice_field
+from portal.core.ids import MAX_ID
 from portal.referrals.workflow import STATUSES
 
 
@@ -44,8 +45,9 @@ class CandidateForm(CandidateEditForm):
 
 
 class ReferralForm(FlaskForm):
-    candidate_id = IntegerField(_l("Candidate"), validators=[InputRequired()])
-    offer_id = IntegerField(_l("Offer"), validators=[InputRequired()])
+    # bounded: a page form's number past the id columns' range would overflow the query (500)
+    candidate_id = IntegerField(_l("Candidate"), validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
+    offer_id = IntegerField(_l("Offer"), validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
     message = TextAreaField(_l("Message to the host"), validators=[Optional(), Length(max=10_000)])
 
 
