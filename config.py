@@ -92,6 +92,10 @@ class Config:
     PROXY_COUNT = env_int("PROXY_COUNT", 0)
 
     PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    # Exact in-process caches keyed by data-version counters (portal/core/cache.py).
+    CACHE_ENABLED = env_bool("CACHE_ENABLED", True)
+    CACHE_ENTRIES = env_int("CACHE_ENTRIES", 512)  # per cache; least recently used out first
+    CACHE_MAX_BODY = 256 * 1024  # larger responses are not kept
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_DEFAULT_TIMEZONE = "Europe/Brussels"
     LANGUAGES = ("nl", "fr", "en")

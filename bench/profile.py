@@ -3,7 +3,8 @@
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/<db> .venv/bin/python bench/profile.py /offers
     (bench/run.sh --profile does this for every measured page, on the benchmark's database)
 
-Options: --requests N (default 50), --header "Name: value", --html FILE (pyinstrument's HTML view).
+Options: --requests N (default 50), --header "Name: value", --html FILE (pyinstrument's HTML view),
+--no-cache (CACHE_ENABLED off: what a request costs when it is computed, e.g. the first after a write).
 Needs pyinstrument (pip install -r bench/requirements.txt). For a running gunicorn worker use
 py-spy instead: py-spy record -o flame.svg --pid <worker pid> --duration 10
 """
@@ -21,6 +22,7 @@ def main():
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--header", action="append", default=[])
     parser.add_argument("--html")
+    parser.add_argument("--no-cache", action="store_true")
     args = parser.parse_args()
     from pyinstrument import Profiler
     from sqlalchemy import event
@@ -29,6 +31,7 @@ def main():
     from portal.extensions import db
 
     app = create_app()
+    app.config["CACHE_ENABLED"] = not args.no_cache
     headers = dict(h.split(": ", 1) for h in args.header)
     client = app.test_client()
     statements = []

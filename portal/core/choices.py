@@ -14,6 +14,7 @@ class Choices:
         self.pairs = tuple(pairs)
         self.codes = tuple(code for code, _ in self.pairs)
         self._labels = dict(self.pairs)
+        self._form_choices = {}  # locale → [(code, label)], built once per language
 
     def __contains__(self, code):
         return code in self._labels
@@ -26,6 +27,14 @@ class Choices:
         return str(label) if label is not None else code
 
     def form_choices(self):
+        """[(code, label in the reader's language)]: translated once per language, not per
+        request (forms and the API's filter validation build these on every request)."""
+        locale = str(get_locale())
+        if locale not in self._form_choices:
+            self._form_choices[locale] = self._build_form_choices()
+        return list(self._form_choices[locale])
+
+    def _build_form_choices(self):
         return [(code, str(label)) for code, label in self.pairs]
 
 
@@ -49,7 +58,7 @@ class Communes(Choices):
             return nl
         return f"{fr} / {nl}"
 
-    def form_choices(self):
+    def _build_form_choices(self):
         return sorted(((code, self.label(code)) for code in self.codes), key=lambda p: p[1])
 
 

@@ -72,10 +72,20 @@ def public_feed_filter(organiser_id=None):
     return by_organiser(statement, organiser_id) if organiser_id is not None else statement
 
 
-def public_feed_validator(organiser_id=None):
-    """(count, latest change) of what the public feed holds: one aggregate query."""
-    inner = public_feed_filter(organiser_id).with_only_columns(Event.updated_at).subquery()
-    return tuple(db.session.execute(db.select(func.count(), func.max(inner.c.updated_at))).one())
+def public_feed_validator_until(organiser_id=None):
+    """((count, latest change), the moment it stops being true): the feed loses its first
+    event FEED_WINDOW after that event ends. One aggregate query."""
+    inner = public_feed_filter(organiser_id).with_only_columns(Event.updated_at, Event.ends_at).subquery()
+    count, latest, first_end = db.session.execute(
+        db.select(func.count(), func.max(inner.c.updated_at), func.min(inner.c.ends_at))
+    ).one()
+    return (count, latest), (first_end + FEED_WINDOW if first_end is not None else None)
+
+
+def next_end(user):
+    """When the first of the user's upcoming events ends (it then moves to the past), or None."""
+    inner = permissions.events_visible_to(user).where(Event.ends_at >= utcnow()).with_only_columns(Event.ends_at)
+    return db.session.execute(db.select(func.min(inner.subquery().c.ends_at))).scalar_one()
 
 
 def public_feed_events(organiser_id=None):

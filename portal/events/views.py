@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.feed_tokens import personal_feed_url, user_for_feed_token
-from portal.core import permissions
+from portal.core import cache, permissions
 from portal.core.errors import DomainError
 from portal.core.types import utcnow
 from portal.events import feeds, ical, links, queries, services
@@ -22,11 +22,18 @@ def profile_helpers():
     return {"event_registrations_of": queries.registrations_of_user}
 
 
+# What the event pages show: events (agenda, seats) and their organisers' names.
+DOMAINS = ("events", "organisations")
+
+
 @bp.get("/events")
+@cache.anonymous_response(*DOMAINS)
 def index():
     page = request.args.get("page", 1, type=int)
     upcoming = queries.upcoming(current_user)
-    past = db.paginate(queries.past(current_user), page=max(page, 1), per_page=20, error_out=False)
+    if cache.storing():  # the lists change when the next upcoming event ends
+        cache.expires_at(queries.next_end(current_user))
+    past = db.paginate(queries.past(current_user), page=min(max(page, 1), 10**6), per_page=20, error_out=False)
     from flask import current_app
 
     base = current_app.config["PORTAL_BASE_URL"]
@@ -36,8 +43,13 @@ def index():
 
 
 @bp.get("/events/<int:event_id>")
+@cache.anonymous_response(*DOMAINS)
 def detail(event_id):
     event = permissions.get_event_for(current_user, event_id, queries.list_options(with_agenda=True))
+    now = utcnow()
+    # registration closes at the deadline; the page changes again when the day starts and ends
+    cache.expires_at(min((m for m in (event.registration_deadline, event.starts_at, event.ends_at) if m > now),
+                         default=None))
     registration = services.active_registration(current_user, event)
     if registration is not None:
         registration.waitlist_position = services.waitlist_position(registration)
@@ -49,7 +61,7 @@ def detail(event_id):
         "events/detail.html", event=event, seats=services.seats(event), registration=registration,
         is_organiser=permissions.is_event_organiser(current_user, event),
         can_register=permissions.can_register_for_events(current_user),
-        registration_open=event.registration_open(), now=utcnow(),
+        registration_open=event.registration_open(now), now=now,
         google_url=links.google_calendar_url(event), outlook_url=links.outlook_calendar_url(event),
         feed_url=feed_url, webcal_url=webcal_url,
     )
@@ -109,9 +121,20 @@ def _feed_language():
     return asked if asked in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def _organisers_version():
+    """Calendars name the organisers (ORGANIZER, DESCRIPTION): a renamed organisation must
+    change the ETag although no event changed."""
+    return cache.versions().get("organisations")
+
+
+def _validator(event_id):
+    row = queries.event_validator(event_id)
+    return tuple(row) if row is not None else None
+
+
 @bp.get("/events/<int:event_id>.ics")
 def event_ics(event_id):
-    row = queries.event_validator(event_id)
+    row = cache.memoize("feed_validators", ("events",), ("event", event_id), lambda: (_validator(event_id), None))
     if row is None:
         abort(404)
     status, updated_at = row
@@ -123,16 +146,20 @@ def event_ics(event_id):
         event = queries.with_agenda(event_id)
         return ical.feed([event], event.title, with_agenda=detail_agenda)
 
-    return feeds.calendar_response(("event", event_id, detail_agenda, status, updated_at.isoformat()),
-                                   updated_at, build, filename=f"event-{event_id}.ics")
+    return feeds.calendar_response(("event", event_id, detail_agenda, status, updated_at.isoformat(),
+                                    _organisers_version()), updated_at, build, filename=f"event-{event_id}.ics")
 
 
 @bp.get("/calendar/events.ics")
 def public_feed():
     organiser_raw = request.args.get("organiser_id", "")
-    organiser_id = int(organiser_raw) if organiser_raw.isdigit() else None
+    is_id = organiser_raw.isascii() and organiser_raw.isdigit() and len(organiser_raw) <= 10  # not "²", not 10**20
+    organiser_id = int(organiser_raw) if is_id else None
     language = _feed_language()
-    count, latest = queries.public_feed_validator(organiser_id)
+    # Kept per events version until the first event in the feed leaves its window: a 304
+    # then costs the version read only.
+    count, latest = cache.memoize("feed_validators", ("events",), ("public", organiser_id),
+                                  lambda: queries.public_feed_validator_until(organiser_id))
 
     def build():
         from flask_babel import force_locale
@@ -141,7 +168,8 @@ def public_feed():
             name = _("Tandem — study days")
         return ical.feed(queries.public_feed_events(organiser_id), name)
 
-    return feeds.calendar_response(("public", organiser_id, language, count, latest), latest, build,
+    return feeds.calendar_response(("public", organiser_id, language, count, latest, _organisers_version()),
+                                   latest, build,
                                    filename="tandem-events.ics")
 
 

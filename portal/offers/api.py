@@ -6,13 +6,13 @@ from portal.api import api_user, bp
 from portal.api.inputs import json_body, validated
 from portal.api.pagination import paginated
 from portal.api.serialise import iso_date, iso_datetime
-from portal.core import permissions
+from portal.core import cache, permissions
 from portal.core.errors import Forbidden, Invalid
 from portal.offers import services
 from portal.offers.forms import OfferEditForm, OfferForm, OfferSearchForm
 from portal.offers.models import Offer
 from portal.offers.openapi import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401  (for /api/v1/openapi.json)
-from portal.offers.search import search_offers
+from portal.offers.search import DOMAINS, paginate_offers
 
 
 def serialise_offer(offer):
@@ -55,9 +55,12 @@ def _offer(user, offer_id):
 
 
 @bp.get("/offers")
+@cache.anonymous_response(*DOMAINS)
 def api_offers():
     user = api_user(required=False)
-    return paginated(search_offers(user, search_filters(request.args)), serialise_offer)
+    filters = search_filters(request.args)
+    return paginated(None, serialise_offer,
+                     paginate=lambda page, per_page: paginate_offers(user, filters, page, per_page))
 
 
 @bp.post("/offers")

@@ -9,7 +9,7 @@ import re
 from sqlalchemy import String, and_, cast, false, func, literal_column, or_
 from sqlalchemy.orm import joinedload
 
-from portal.core import permissions
+from portal.core import cache, permissions
 from portal.extensions import db
 from portal.offers.models import SEARCH_CONFIG, Offer
 from portal.organisations.models import Organisation
@@ -79,3 +79,16 @@ def search_offers(user, filters):
     if q:
         statement = statement.where(_text_condition(q))
     return statement.order_by(Offer.created_at.desc(), Offer.id.desc())
+
+
+# What a list of offers depends on: the offers, and organisations (names matched by the search).
+DOMAINS = ("offers", "organisations")
+
+
+def paginate_offers(user, filters, page, per_page):
+    """A page of search_offers(user, filters); its total is cached per data version (exact:
+    any write to offers or organisations makes a new key)."""
+    own = permissions.organisation_of(user)
+    count_key = ("offers", own.id if own is not None else None,
+                 tuple(sorted((name, value) for name, value in filters.items() if value)))
+    return cache.paginate(search_offers(user, filters), page, per_page, DOMAINS, count_key)

@@ -106,3 +106,14 @@ def test_forged_user_ids_in_the_session_are_anonymous(client, participant, forge
     with client.session_transaction() as session:
         session["_user_id"] = forged
     assert client.get("/profile").status_code == 302
+
+
+def test_a_new_secret_key_ends_sessions_signed_with_the_old_one_unless_kept_as_fallback(app, client, participant):
+    """The session serializer is built once per set of keys: rotating the key must still count."""
+    page_login(client, participant, remember=False)
+    session = client.get_cookie("session").value
+    assert replay(app, "session", session)
+    old_key, app.secret_key = app.secret_key, "a-brand-new-secret-key-for-this-test"
+    assert not replay(app, "session", session)
+    app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+    assert replay(app, "session", session)

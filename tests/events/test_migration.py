@@ -32,7 +32,7 @@ def test_events_migration_upgrades_and_downgrades(database, tmp_path):
             assert EVENT_TABLES <= tables
             indexes = {i["name"]: i for i in inspect(db.engine).get_indexes("registrations")}
             assert indexes["uq_registrations_event_user_active"]["unique"]
-            downgrade(revision="0003_events@-1")
+            downgrade(revision="0002_offers_referrals")  # the revision before 0003_events
             tables = set(inspect(db.engine).get_table_names())
             assert not EVENT_TABLES & tables
             assert {"users", "organisations"} <= tables

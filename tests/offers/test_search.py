@@ -49,14 +49,23 @@ def test_special_characters_in_search_are_literal(sie_member):
     assert _titles(None, q="_") == []
 
 
-def test_search_on_ten_thousand_offers_is_fast(sie, count_queries):
-    import time
+def test_search_on_ten_thousand_offers_runs_constant_queries_through_the_index(sie, sie_member, count_queries):
+    """Speed itself is measured in bench/; here: three queries whatever the size, and on
+    PostgreSQL the full-text condition is answered by the GIN index, not a scan."""
+    from sqlalchemy import text
 
     from portal.demo.offers import bulk_offers
 
     bulk_offers([sie], 10_000)
-    started = time.perf_counter()
+    b.offer(sie_member, title="Fietshersteller")
+    filters = {"q": "keukenhulp", "commune": "anderlecht"}
     with count_queries() as queries:
-        page = db.paginate(search_offers(None, {"q": "keukenhulp", "commune": "anderlecht"}), page=1, per_page=20)
+        page = db.paginate(search_offers(None, filters), page=1, per_page=20)
     assert page.total > 0 and len(queries) == 3  # organisations by name, count, page
-    assert time.perf_counter() - started < 1.5
+    if db.engine.dialect.name == "postgresql":  # a rare word: the planner's best path is the index
+        db.session.execute(text("ANALYZE offers"))
+        statement = search_offers(None, {"q": "fietshersteller"}).compile(
+            db.engine, compile_kwargs={"render_postcompile": True})
+        rows = db.session.connection().exec_driver_sql(f"EXPLAIN {statement}", statement.params)
+        plan = "\n".join(row[0] for row in rows)
+        assert "ix_offers_search" in plan, plan
