@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 CATALOGS := $(wildcard portal/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test lint bench translations extract-messages clean
+.PHONY: run test lint bench translations extract-messages clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ run: $(VENV)/.runtime translations
 ## make test: set up and run the whole suite (SQLite, or PostgreSQL with TEST_DATABASE_URL)
 test: $(VENV)/.dev translations node_modules/.package-lock.json
 	$(BIN)/pytest -n auto -q $(PYTEST_ARGS)
+
+## make screenshots: the browser tests' pictures of the main pages, written to docs/screenshots/
+screenshots: $(VENV)/.dev translations node_modules/.package-lock.json
+	SCREENSHOTS=1 $(BIN)/pytest -q -p no:cacheprovider tests/e2e/test_screenshots.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check portal tests bench config.py wsgi.py

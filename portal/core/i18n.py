@@ -1,4 +1,6 @@
 """Interface language: ?lang= (remembered), the user's preference, Accept-Language, then nl."""
+from functools import lru_cache
+
 from flask import current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_login import current_user
@@ -35,10 +37,33 @@ def url_for_language(language):
 def time_span(start, end):
     """"woensdag 28 juni 2023, 09:00–13:00" in the reader's language (Brussels time); both
     dates in full when the span crosses midnight."""
+    return _time_span(start, end, str(get_locale()))
+
+
+# Babel takes ~0.1 ms a call and a list page makes dozens: the results are kept per
+# (value, language) — pure functions of both, the time zone being fixed (Europe/Brussels).
+@lru_cache(maxsize=4096)
+def _time_span(start, end, locale):  # `locale` is the key: Babel reads the same one from the request
     start, end = to_brussels(start), to_brussels(end)
     if end is None or start.date() != end.date():
         return " – ".join(f"{format_date(m, 'full')}, {format_time(m, 'HH:mm')}" for m in (start, end) if m)
     return f"{format_date(start, 'full')}, {format_time(start, 'HH:mm')}–{format_time(end, 'HH:mm')}"
+
+
+def moment(value, fmt="medium"):
+    """A point in time in Brussels time; "medium" on the 24-hour clock without seconds
+    ("9 dec. 2025, 10:00"): nobody books anything to the second."""
+    if not value:
+        return ""
+    return _moment(value, fmt, str(get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _moment(value, fmt, locale):
+    value = to_brussels(value)
+    if fmt == "medium":
+        return f"{format_date(value, 'medium')}, {format_time(value, 'HH:mm')}"
+    return format_datetime(value, fmt)
 
 
 def init_app(app):
@@ -54,6 +79,4 @@ def init_app(app):
     )
     app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt) if value else ""
     app.jinja_env.filters["time_span"] = time_span
-    app.jinja_env.filters["datetime"] = (
-        lambda value, fmt="medium": format_datetime(to_brussels(value), fmt) if value else ""
-    )
+    app.jinja_env.filters["datetime"] = moment

@@ -99,6 +99,23 @@ def edit(event_id):
     return render_template("events/form.html", form=form, event=event), status
 
 
+@bp.get("/events/<int:event_id>/cancel")
+def cancel_confirm(event_id):
+    """Cancelling mails every registrant and cannot be undone: a page of its own asks first."""
+    event = _organise(event_id)
+    if event.status == "cancelled":
+        return redirect(url_for(".detail", event_id=event.id))
+    back = url_for(".detail", event_id=event.id)
+    return render_template(
+        "confirm.html", title=_("Cancel the study day?"), subject=event.title, back=back,
+        action=url_for(".cancel", event_id=event.id), confirm_label=_("Yes, cancel the study day"),
+        back_label=_("No, keep it"), consequences=[
+            _("Everyone registered or on the waiting list is told by e-mail, with a calendar cancellation."),
+            _("Registration closes; the study day stays listed as cancelled."),
+            _("This cannot be undone: to hold it after all, create a new study day."),
+        ])
+
+
 @bp.post("/events/<int:event_id>/cancel")
 def cancel(event_id):
     event = _organise(event_id)

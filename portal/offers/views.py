@@ -6,13 +6,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from portal.core import permissions
+from portal.core import cache, permissions
 from portal.core.errors import Conflict, DomainError, Invalid
 from portal.extensions import db
 from portal.offers import services
 from portal.offers.forms import OFFER_MOVES, OFFER_STATUSES, OfferEditForm, OfferForm, OfferSearchForm
 from portal.offers.models import Offer
-from portal.offers.search import search_offers
+from portal.offers.search import DOMAINS, paginate_offers
 from portal.referrals.pagekit import apply_errors, flash_error, form_values, login_required, no_store
 
 bp = Blueprint("offers", __name__)
@@ -28,6 +28,7 @@ def paragraphs(text):
 
 
 @bp.get("/offers")
+@cache.anonymous_response(*DOMAINS)
 def index():
     form = OfferSearchForm(formdata=request.args, meta={"csrf": False})
     if not form.validate():
@@ -36,10 +37,10 @@ def index():
             form[name].data = ""
     filters = {name: field.data for name, field in form._fields.items()}
     page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 10**6 else 1
-    result = db.paginate(search_offers(current_user, filters), page=page, per_page=PER_PAGE, error_out=False)
+    page = int(page) if page.isascii() and page.isdigit() and 0 < int(page) < 10**6 else 1
+    result = paginate_offers(current_user, filters, page, PER_PAGE)
     args = {name: value for name, value in filters.items() if value}
-    return render_template("offers/index.html", form=form, page=result, args=args,
+    return render_template("offers/index.html", form=form, page=result, args=args, statuses=OFFER_STATUSES,
                            can_publish=permissions.can_publish_offers(current_user))
 
 
@@ -61,6 +62,7 @@ def new():
 
 
 @bp.get("/offers/<int:offer_id>")
+@cache.anonymous_response(*DOMAINS)
 def detail(offer_id):
     offer = permissions.get_offer_for(current_user, offer_id, options=(joinedload(Offer.organisation),))
     candidates = []

@@ -28,7 +28,7 @@ PER_PAGE = 25
 
 def _page_number():
     page = request.args.get("page", "1")
-    return int(page) if page.isdigit() and 0 < int(page) < 10**6 else 1
+    return int(page) if page.isascii() and page.isdigit() and 0 < int(page) < 10**6 else 1
 
 
 def _require(allowed):
@@ -46,8 +46,9 @@ def _personal(template, status=200, **context):
 @login_required
 def candidates():
     _require(permissions.can_manage_candidates(current_user))
+    # the people still being supported first; erased records only keep the statistics
     statement = permissions.candidates_visible_to(current_user).order_by(
-        Candidate.created_at.desc(), Candidate.id.desc())
+        Candidate.erased_at.is_not(None), Candidate.created_at.desc(), Candidate.id.desc())
     page = db.paginate(statement, page=_page_number(), per_page=PER_PAGE, error_out=False)
     services.log_candidate_list(current_user, page.items)
     return _personal("referrals/candidates.html", page=page)
@@ -101,6 +102,26 @@ def candidate_revoke(candidate_id):
     return redirect(url_for("referrals.candidate_detail", candidate_id=candidate_id))
 
 
+@bp.get("/candidates/<int:candidate_id>/erase")
+@login_required
+def candidate_erase_confirm(candidate_id):
+    """Erasing cannot be undone: a page of its own asks first (without JavaScript too)."""
+    candidate = permissions.get_candidate_for(current_user, candidate_id)
+    back = url_for("referrals.candidate_detail", candidate_id=candidate_id)
+    if candidate.is_erased:
+        return redirect(back)
+    return _personal(
+        "confirm.html", title=_("Erase this candidate's personal data?"),
+        subject=_("Candidate #%(id)s", id=candidate.id), back=back,
+        action=url_for("referrals.candidate_erase", candidate_id=candidate_id),
+        confirm_label=_("Yes, erase for good"), back_label=_("No, keep the data"), consequences=[
+            _("The name, file reference, year of birth, notes and skills are wiped."),
+            _("Hosts no longer see who this was; no new referral is possible."),
+            _("The referrals and placement figures stay, without the person's identity."),
+            _("This cannot be undone."),
+        ])
+
+
 @bp.post("/candidates/<int:candidate_id>/erase")
 @login_required
 def candidate_erase(candidate_id):
@@ -116,7 +137,9 @@ def candidate_erase(candidate_id):
 def index():
     _require(permissions.can_see_referrals(current_user))
     return _personal("referrals/index.html", board=dashboard(current_user), statuses=workflow.STATUSES,
-                     badges=workflow.BADGES, can_audit=permissions.can_read_audit_log(current_user))
+                     badges=workflow.BADGES, can_audit=permissions.can_read_audit_log(current_user),
+                     can_publish=permissions.can_publish_offers(current_user),
+                     can_refer=permissions.can_refer(current_user))
 
 
 @bp.post("/referrals")
@@ -125,7 +148,8 @@ def create():
     _require(permissions.can_refer(current_user))
     form = ReferralForm()
     offer_id = request.form.get("offer_id", "")
-    back = url_for("offers.detail", offer_id=int(offer_id)) if offer_id.isdigit() else url_for("offers.index")
+    is_id = offer_id.isascii() and offer_id.isdigit() and len(offer_id) <= 10  # int("²") fails
+    back = url_for("offers.detail", offer_id=int(offer_id)) if is_id else url_for("offers.index")
     if not form.validate_on_submit():
         flash_form_errors(form)
         return redirect(back)

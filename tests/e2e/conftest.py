@@ -27,13 +27,19 @@ def _free_port():
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, smtp_server):
+    yield from serve_demo(tmp_path_factory.mktemp("e2e"), smtp_server)
+
+
+def serve_demo(directory, smtp_server):
+    """Serve the portal on a free port with its own freshly migrated database holding the
+    demo data set; yields the base URL (a generator, for fixtures)."""
     from flask_migrate import upgrade
 
     from portal import create_app
     from portal.demo import load
 
     port = _free_port()
-    database = tmp_path_factory.mktemp("e2e") / "e2e.sqlite"
+    database = directory / "e2e.sqlite"
     app = create_app(
         "testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}", MAIL_SERVER=smtp_server.host,
         MAIL_PORT=smtp_server.port, PORTAL_BASE_URL=f"http://127.0.0.1:{port}", WTF_CSRF_SSL_STRICT=False,

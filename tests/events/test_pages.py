@@ -122,6 +122,14 @@ def test_after_the_deadline_the_page_says_so_and_refuses(client, login, partner,
     assert db.session.execute(db.select(db.func.count()).select_from(Registration)).scalar_one() == 0
 
 
+def test_a_past_event_page_says_how_many_seats_were_taken_not_how_many_are_left(client, partner):
+    event = helpers.event(partner, days_ahead=-30, capacity=150, registration_deadline=utcnow() - timedelta(days=31))
+    html = page(client, f"/events/{event.id}")
+    assert "0 of 150 seats were taken" in html and "seats left" not in html
+    upcoming = helpers.event(partner, capacity=150)
+    assert "150 of 150 seats left" in page(client, f"/events/{upcoming.id}")
+
+
 def test_a_cancelled_event_page_says_it_is_cancelled(client, login, partner, participant):
     event = helpers.event(partner, status="cancelled")
     login(participant)

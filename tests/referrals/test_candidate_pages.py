@@ -18,6 +18,17 @@ def test_list_shows_own_candidates_no_store_and_is_audited(client, login, ocmw_m
     assert db.session.query(AuditEntry).filter_by(action="candidate.list").count() == 1
 
 
+def test_list_puts_the_people_still_supported_before_erased_records(client, login, ocmw_member):
+    from portal.referrals import services
+
+    live = b.candidate(ocmw_member, first_name="Older")
+    erased = b.candidate(ocmw_member, first_name="Newer")
+    services.erase_candidate(ocmw_member, erased.id)
+    login(ocmw_member)
+    html = client.get("/candidates").get_data(as_text=True)
+    assert html.index(f"/candidates/{live.id}\"") < html.index(f"/candidates/{erased.id}\"")
+
+
 def test_list_runs_a_fixed_number_of_queries(client, login, ocmw_member, count_queries):
     b.candidate(ocmw_member)
     login(ocmw_member)
