@@ -199,6 +199,9 @@ def end_sessions(user):
 def _set_password(user, password):
     user.password_hash = hash_password(password)
     user.session_version = (user.session_version or 0) + 1  # other sessions and old cookies die
+    # Tell the owner (ASVS 2.2.3): if it was not them, the mail says how to take the account back.
+    queue_mail(user.email, user.language, "account_password_changed", _l("Your Tandem password was changed"),
+               user=user, link=absolute_url("accounts.reset_request"))
 
 
 def change_password(user, current_password, new_password):

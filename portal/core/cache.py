@@ -257,6 +257,19 @@ def memoize(name, domains, key, compute):
     return value
 
 
+def fragment(name, key, render):
+    """A rendered piece of page that depends on `key` alone, never on data (e.g. a filter form:
+    the locale and the values asked), kept per process in a bounded LRU; for every visitor."""
+    if not enabled():
+        return render()
+    lru = cache(name)
+    found = lru.get(key)
+    if found is None:
+        found = render()
+        lru.put(key, found)
+    return found
+
+
 class _CachedCountPagination(SelectPagination):
     def _query_count(self):
         args = self._query_args

@@ -2,8 +2,10 @@
 import re
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
 from portal.core import cache, permissions
@@ -40,8 +42,18 @@ def index():
     page = int(page) if page.isascii() and page.isdigit() and 0 < int(page) < 10**6 else 1
     result = paginate_offers(current_user, filters, page, PER_PAGE)
     args = {name: value for name, value in filters.items() if value}
-    return render_template("offers/index.html", form=form, page=result, args=args, statuses=OFFER_STATUSES,
-                           can_publish=permissions.can_publish_offers(current_user))
+    return render_template("offers/index.html", filters_form=_filters_form(form), page=result, args=args,
+                           statuses=OFFER_STATUSES, can_publish=permissions.can_publish_offers(current_user))
+
+
+def _filters_form(form):
+    """The search form with its five lists of codes: most of the page's rendering time, and a
+    function of the language and the values asked alone (its errors included)."""
+    values = tuple(sorted((name, repr(value)) for name, value in form.data.items()))
+    key = (str(get_locale()), values, tuple(sorted(form.errors)))
+    # an autoescaped template's output: already safe HTML
+    return cache.fragment("offer_filters", key,
+                          lambda: Markup(render_template("offers/_filters.html", form=form)))  # noqa: S704
 
 
 @bp.route("/offers/new", methods=["GET", "POST"])

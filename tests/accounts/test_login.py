@@ -119,6 +119,15 @@ def test_without_remember_me_there_is_no_remember_cookie(client, participant, lo
     assert client.get_cookie("remember_token") is None
 
 
+def test_keep_me_logged_in_lasts_thirty_days_at_most(client, participant, login_form):
+    from datetime import datetime, timedelta, timezone
+
+    client.post("/login", data=login_form(participant.email, remember="y"))
+    expires = client.get_cookie("remember_token").expires
+    now = datetime.now(timezone.utc)
+    assert now + timedelta(days=29) < expires <= now + timedelta(days=30, minutes=1)
+
+
 def test_logged_in_visitor_of_the_login_page_goes_to_the_profile(client, participant, login):
     login(participant)
     response = client.get("/login")

@@ -117,3 +117,18 @@ def test_a_new_secret_key_ends_sessions_signed_with_the_old_one_unless_kept_as_f
     assert not replay(app, "session", session)
     app.config["SECRET_KEY_FALLBACKS"] = [old_key]
     assert replay(app, "session", session)
+
+
+def test_a_password_change_and_a_reset_are_told_to_the_owner_and_a_failed_change_is_not(client, participant, mailbox):
+    page_login(client, participant, remember=False)
+    client.post("/profile/password", data={"csrf_token": csrf_of(client), "current_password": "wrong-one-1234",
+                                           "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert not [m for m in mails_to(mailbox, participant.email) if "was changed" in m["Subject"]]
+    client.post("/profile/password", data={"csrf_token": csrf_of(client), "current_password": PASSWORD,
+                                           "password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    told = [m for m in mails_to(mailbox, participant.email) if m["Subject"] == "Your Tandem password was changed"]
+    assert len(told) == 1 and path_of(link_in(told[0], "/reset")) == "/reset"
+    client.post("/reset", data={"csrf_token": csrf_of(client, "/reset"), "email": participant.email})
+    path = path_of(link_in(mails_to(mailbox, participant.email)[-1], "/reset/"))
+    client.post(path, data={"csrf_token": csrf_of(client, path), "password": STRONG, "confirm": STRONG})
+    assert mails_to(mailbox, participant.email)[-1]["Subject"] == "Your Tandem password was changed"

@@ -20,6 +20,7 @@ PUBLIC = {
     "login": "/login",
     "signup": "/signup",
     "accessibility": "/accessibility",
+    "api-docs": "/api/docs",
 }
 PRIVATE = {
     "profile": "/profile",

@@ -183,3 +183,10 @@ def test_phone_width(visit, server, folder):
     shoot(page, folder, "17-offers-mobile", "Tewerkstellingsaanbod")
     go(page, server, "/referrals")
     shoot(page, folder, "18-referrals-mobile", "Doorverwijzingen")
+
+
+def test_api_reference(visit, server, folder):
+    page = visit()
+    go(page, server, "/api/docs")
+    assert page.locator("main code", has_text="/api/v1/referrals/{referral_id}/transitions").count() >= 1
+    shoot(page, folder, "19-api-docs", "API reference")

@@ -27,6 +27,26 @@ def test_unknown_filter_is_explained_and_ignored(client, sie_member):
     assert "Renovatiearbeider" in page and "ignored" in page
 
 
+def test_the_kept_filter_form_follows_the_values_and_the_language_asked(client, login, ocmw_member):
+    """The rendered filter form is kept per language and values (offers/views.py): a kept copy
+    must never show another visitor's choices or language."""
+    import re
+
+    def selected(html):
+        return set(re.findall(r'<option selected value="([^"]+)"|<option value="([^"]+)" selected', html))
+
+    login(ocmw_member)  # logged in: the whole page is computed, the form is kept
+    jette = client.get("/offers?commune=jette&q=kok").get_data(as_text=True)
+    evere = client.get("/offers?commune=evere").get_data(as_text=True)
+    assert 'value="kok"' in jette and "jette" in str(selected(jette)) and "evere" not in str(selected(jette))
+    assert 'value="kok"' not in evere and "evere" in str(selected(evere)) and "jette" not in str(selected(evere))
+    assert "jette" in str(selected(client.get("/offers?commune=jette&q=kok").get_data(as_text=True)))
+    french = client.get("/offers?commune=jette&q=kok&lang=fr").get_data(as_text=True)
+    assert "Secteur" in french and "Sector</label>" not in french
+    wrong = client.get("/offers?sector=nonsense&lang=en").get_data(as_text=True)
+    assert "Unknown value for the filter" in wrong
+
+
 def test_list_runs_a_fixed_number_of_queries(client, sie_member, host_member, count_queries):
     for i in range(3):
         b.offer(sie_member, title=f"A{i}")
