@@ -120,11 +120,11 @@ def test_without_remember_me_there_is_no_remember_cookie(client, participant, lo
 
 
 def test_keep_me_logged_in_lasts_thirty_days_at_most(client, participant, login_form):
-    from datetime import datetime, timedelta, timezone
+    from datetime import UTC, datetime, timedelta
 
     client.post("/login", data=login_form(participant.email, remember="y"))
     expires = client.get_cookie("remember_token").expires
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     assert now + timedelta(days=29) < expires <= now + timedelta(days=30, minutes=1)
 
 
