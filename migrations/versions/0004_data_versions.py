@@ -1,4 +1,4 @@
-"""data_versions: one counter per data domain, raised by every write (portal/core/cache.py)
+"""data_versions: one counter per data domain, raised by every write (portal/core/data_versions.py)
 
 Revision ID: 0004_data_versions
 Revises: 0003_events

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.feed_tokens import personal_feed_url, user_for_feed_token
-from portal.core import cache, permissions
+from portal.core import cache, data_versions, permissions
 from portal.core.errors import DomainError
 from portal.core.types import utcnow
 from portal.events import feeds, ical, links, queries, services
@@ -124,7 +124,7 @@ def _feed_language():
 def _organisers_version():
     """Calendars name the organisers (ORGANIZER, DESCRIPTION): a renamed organisation must
     change the ETag although no event changed."""
-    return cache.versions().get("organisations")
+    return data_versions.versions().get("organisations")
 
 
 def _validator(event_id):

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
-from portal.core import cache
+from portal.core import cache, data_versions
 from portal.core.types import utcnow
 from portal.events import organising, services
 from portal.events.models import Event
@@ -68,8 +68,8 @@ def test_bulk_and_raw_sql_writes_raise_the_counter(app, sie):
 def test_counters_are_read_once_per_request(app, client, sie_member, monkeypatch):
     b.offer(sie_member, title="Tuinman")
     reads = []
-    original = cache.VersionReader.read
-    monkeypatch.setattr(cache.VersionReader, "read", lambda self: reads.append(1) or original(self))
+    original = data_versions.VersionReader.read
+    monkeypatch.setattr(data_versions.VersionReader, "read", lambda self: reads.append(1) or original(self))
     html(client, "/offers")
     html(client, "/offers")
     assert len(reads) == 2

@@ -89,29 +89,24 @@ def test_json_that_is_not_an_object_is_422(client, bearer, world, endpoint):
     run(NOT_OBJECTS, lambda raw: error_problem(send(client, bearer, world, endpoint, raw=raw), 422))
 
 
-def _named_case(case):
-    field, value, *named = case
-    return field, value, (named[0] if named else field)
+def _run_422_cases(client, bearer, world, endpoint, cases):
+    """Each (field, value[, field named in the error]) sent alone in a valid body: 422 on that field."""
+    def check(case):
+        field, value, *named = case
+        body = with_value(endpoint.body(world), field, value)
+        return error_problem(send(client, bearer, world, endpoint, body), 422, named[0] if named else field)
+
+    run(cases, check)
 
 
 @pytest.mark.parametrize("endpoint", [e for e in ENDPOINTS if e.wrong_type], ids=lambda e: e.name)
 def test_a_value_of_the_wrong_type_is_422_on_that_field(client, bearer, world, endpoint):
-    def check(case):
-        field, value, named = _named_case(case)
-        return error_problem(send(client, bearer, world, endpoint, with_value(endpoint.body(world), field, value)),
-                             422, named)
-
-    run(endpoint.wrong_type, check)
+    _run_422_cases(client, bearer, world, endpoint, endpoint.wrong_type)
 
 
 @pytest.mark.parametrize("endpoint", [e for e in ENDPOINTS if e.bad_values], ids=lambda e: e.name)
 def test_impossible_dates_unknown_codes_and_broken_rules_are_422_on_the_field(client, bearer, world, endpoint):
-    def check(case):
-        field, value, named = _named_case(case)
-        return error_problem(send(client, bearer, world, endpoint, with_value(endpoint.body(world), field, value)),
-                             422, named)
-
-    run(endpoint.bad_values, check)
+    _run_422_cases(client, bearer, world, endpoint, endpoint.bad_values)
 
 
 @pytest.mark.parametrize("endpoint", [e for e in ENDPOINTS if e.titles or e.texts], ids=lambda e: e.name)
