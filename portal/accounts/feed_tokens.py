@@ -11,6 +11,7 @@ import secrets
 from flask import current_app
 
 from portal.accounts.models import User
+from portal.core.ids import record_id
 from portal.extensions import db
 
 
@@ -31,10 +32,10 @@ def feed_token(user):
 def user_for_feed_token(token):
     """The user whose current feed token this is, or None."""
     user_id, _, _mac = (token or "").partition("-")
-    # ASCII digits of a 32-bit id: int("²") fails, and SQLite overflows past 2**63
-    if not (user_id.isascii() and user_id.isdigit() and len(user_id) <= 10) or len(token) > 80:
+    user_id = record_id(user_id)
+    if user_id is None or len(token) > 80:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, user_id)
     if user is None or not user.feed_secret:
         return None
     return user if hmac.compare_digest(feed_token(user), token) else None

@@ -17,10 +17,10 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange
 from portal.accounts.passwords import password_problems
 from portal.core.choices import INTERFACE_LANGUAGES
 from portal.core.fields import choice_field
+from portal.core.ids import MAX_ID
 from portal.organisations.forms import NewOrganisationForm
 
 MAX_PASSWORD_LENGTH = 1000  # argon2 takes any length; this only bounds the work per request
-MAX_ID = 2**31 - 1
 
 SIGNUP_KINDS = (
     ("organisation", _l("Register a new organisation")),

@@ -6,19 +6,21 @@ from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
 from portal.core.errors import Unauthorized
+from portal.core.ids import record_id
 from portal.extensions import db
 from portal.organisations.models import Membership
 
 
 def load_user(alternative_id):
     user_id, _, version = (alternative_id or "").partition(":")
-    if not (user_id.isdigit() and version.isdigit()) or int(user_id) >= 2**31:
+    user_id = record_id(user_id)
+    if user_id is None or not (version.isascii() and version.isdigit()):
         return None  # not ours, or beyond what an integer column holds
     # The membership and its organisation come along: nearly every page asks who the user acts for.
     user = db.session.execute(
         db.select(User)
         .options(joinedload(User.membership).joinedload(Membership.organisation))
-        .where(User.id == int(user_id))
+        .where(User.id == user_id)
     ).unique().scalar_one_or_none()
     if user is None or user.session_version != int(version):
         return None  # logged out, password changed or reset since this cookie was made

@@ -9,8 +9,26 @@ from werkzeug.routing import IntegerConverter
 MAX_ID = 2**31 - 1
 
 
+MAX_PAGE = 10**6  # a page number past this can only be a typo or a probe
+
+
 def is_record_id(value):
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_ID
+
+
+def record_id(raw):
+    """An id written in a query string, form or path segment, or None when it can name no
+    record: ASCII digits only ("²".isdigit() is true, int("²") fails) and within MAX_ID."""
+    if raw and raw.isascii() and raw.isdigit() and len(raw) <= 10 and int(raw) <= MAX_ID:
+        return int(raw)
+    return None
+
+
+def page_number(raw):
+    """?page= on an HTML list: a whole number from 1 below MAX_PAGE, else the first page."""
+    if raw and raw.isascii() and raw.isdigit() and len(raw) <= 7 and 0 < int(raw) < MAX_PAGE:
+        return int(raw)
+    return 1
 
 
 class RecordIdConverter(IntegerConverter):

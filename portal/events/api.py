@@ -9,9 +9,9 @@ from portal.api import api_user, bp
 from portal.api.inputs import json_body, validated
 from portal.api.pagination import page_args, paginated
 from portal.api.serialise import iso_datetime
-from portal.core import permissions
+from portal.core import ids, permissions
 from portal.core.errors import Invalid
-from portal.core.ids import MAX_ID, is_record_id
+from portal.core.ids import is_record_id
 from portal.core.types import BRUSSELS
 from portal.events import organising, queries, services
 from portal.events.forms import AgendaItemForm, EventForm
@@ -116,7 +116,7 @@ def _day_arg(name):
 def list_events():
     start, end = _day_arg("from"), _day_arg("to")
     organiser_raw = request.args.get("organiser_id", "")
-    if organiser_raw and not (organiser_raw.isascii() and organiser_raw.isdigit() and int(organiser_raw) <= MAX_ID):
+    if organiser_raw and ids.record_id(organiser_raw) is None:
         raise Invalid(fields={"organiser_id": [_("Must be a whole number.")]})
     if start is None and "from" not in request.args:
         start = datetime.now(BRUSSELS).date()

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.feed_tokens import personal_feed_url, user_for_feed_token
-from portal.core import cache, data_versions, permissions
+from portal.core import cache, data_versions, ids, permissions
 from portal.core.errors import DomainError
 from portal.core.types import utcnow
 from portal.events import feeds, ical, links, queries, services
@@ -29,11 +29,11 @@ DOMAINS = ("events", "organisations")
 @bp.get("/events")
 @cache.anonymous_response(*DOMAINS)
 def index():
-    page = request.args.get("page", 1, type=int)
     upcoming = queries.upcoming(current_user)
     if cache.storing():  # the lists change when the next upcoming event ends
         cache.expires_at(queries.next_end(current_user))
-    past = db.paginate(queries.past(current_user), page=min(max(page, 1), 10**6), per_page=20, error_out=False)
+    past = db.paginate(queries.past(current_user), page=ids.page_number(request.args.get("page")), per_page=20,
+                       error_out=False)
     from flask import current_app
 
     base = current_app.config["PORTAL_BASE_URL"]
@@ -153,8 +153,7 @@ def event_ics(event_id):
 @bp.get("/calendar/events.ics")
 def public_feed():
     organiser_raw = request.args.get("organiser_id", "")
-    is_id = organiser_raw.isascii() and organiser_raw.isdigit() and len(organiser_raw) <= 10  # not "²", not 10**20
-    organiser_id = int(organiser_raw) if is_id else None
+    organiser_id = ids.record_id(organiser_raw)
     language = _feed_language()
     # Kept per events version until the first event in the feed leaves its window: a 304
     # then costs the version read only.

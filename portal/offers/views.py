@@ -8,7 +8,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
-from portal.core import cache, permissions
+from portal.core import cache, ids, permissions
 from portal.core.errors import Conflict, DomainError, Invalid
 from portal.extensions import db
 from portal.offers import services
@@ -38,9 +38,7 @@ def index():
             flash(_("Unknown value for the filter “%(name)s”: it was ignored.", name=form[name].label.text), "error")
             form[name].data = ""
     filters = {name: field.data for name, field in form._fields.items()}
-    page = request.args.get("page", "1")
-    page = int(page) if page.isascii() and page.isdigit() and 0 < int(page) < 10**6 else 1
-    result = paginate_offers(current_user, filters, page, PER_PAGE)
+    result = paginate_offers(current_user, filters, ids.page_number(request.args.get("page")), PER_PAGE)
     args = {name: value for name, value in filters.items() if value}
     return render_template("offers/index.html", filters_form=_filters_form(form), page=result, args=args,
                            statuses=OFFER_STATUSES, can_publish=permissions.can_publish_offers(current_user))

@@ -7,7 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal.core import permissions
+from portal.core import ids, permissions
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.extensions import db
 from portal.organisations import enterprise_number, services
@@ -26,9 +26,8 @@ def format_enterprise_number(number):
 def directory():
     filters, errors = services.clean_directory_filters(
         request.args.get("type"), request.args.get("commune"), request.args.get("q"))
-    page = request.args.get("page", 1, type=int)
-    results = db.paginate(services.directory_statement(**filters), page=min(max(page, 1), 10**6), per_page=PER_PAGE,
-                          error_out=False)
+    results = db.paginate(services.directory_statement(**filters), page=ids.page_number(request.args.get("page")),
+                          per_page=PER_PAGE, error_out=False)
     args = dict(filters)
     return render_template("organisations/directory.html", results=results, filters=filters,
                            errors=errors, args=args, q=request.args.get("q", ""))

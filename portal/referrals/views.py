@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from portal.core import permissions
+from portal.core import ids, permissions
 from portal.core.audit import AuditEntry
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.extensions import db
@@ -27,8 +27,7 @@ PER_PAGE = 25
 
 
 def _page_number():
-    page = request.args.get("page", "1")
-    return int(page) if page.isascii() and page.isdigit() and 0 < int(page) < 10**6 else 1
+    return ids.page_number(request.args.get("page"))
 
 
 def _require(allowed):
@@ -148,8 +147,8 @@ def create():
     _require(permissions.can_refer(current_user))
     form = ReferralForm()
     offer_id = request.form.get("offer_id", "")
-    is_id = offer_id.isascii() and offer_id.isdigit() and len(offer_id) <= 10  # int("²") fails
-    back = url_for("offers.detail", offer_id=int(offer_id)) if is_id else url_for("offers.index")
+    offer_id = ids.record_id(offer_id)
+    back = url_for("offers.detail", offer_id=offer_id) if offer_id is not None else url_for("offers.index")
     if not form.validate_on_submit():
         flash_form_errors(form)
         return redirect(back)

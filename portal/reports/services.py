@@ -11,7 +11,7 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import load_only
 
-from portal.core import permissions
+from portal.core import ids, permissions
 from portal.core.choices import COMMUNES, FUNCTIONS, ORGANISATION_TYPES, OUTCOMES
 from portal.core.errors import Forbidden, Invalid, NotFound
 from portal.extensions import db
@@ -39,8 +39,9 @@ def parse_organisation_id(raw):
     """None (left out), or a positive integer id; anything else names no organisation (404)."""
     if raw is None or raw == "":
         return None
-    if raw.isascii() and raw.isdigit() and 0 < int(raw) < 2**31:
-        return int(raw)
+    organisation_id = ids.record_id(raw)
+    if organisation_id:  # 0 names no organisation either
+        return organisation_id
     raise NotFound()
 
 

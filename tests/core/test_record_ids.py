@@ -2,6 +2,8 @@
 SQLite's OverflowError), as a 404 in a URL and a 422 in a body or query string."""
 import pytest
 
+from portal.core.ids import page_number, record_id
+
 HUGE = 10**20
 
 
@@ -33,3 +35,19 @@ def test_a_huge_organisation_id_in_sign_up_is_422(client):
                                                    "name": "A", "language": "en", "organisation_id": HUGE})
     assert response.status_code == 422
     assert "organisation_id" in response.json["error"]["fields"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("7", 7), ("0", 0), (str(2**31 - 1), 2**31 - 1), (str(2**31), None), ("9" * 30, None),
+    ("²", None), ("٣", None), ("-1", None), ("1.0", None), (" 1", None), ("", None), (None, None),
+])
+def test_an_id_written_in_a_url_or_form_is_ascii_digits_within_the_column(raw, expected):
+    assert record_id(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("3", 3), ("1", 1), ("0", 1), ("-2", 1), ("²", 1), ("abc", 1), ("", 1), (None, 1),
+    ("999999", 999999), ("1000000", 1), ("9" * 40, 1),
+])
+def test_a_page_number_falls_back_to_the_first_page(raw, expected):
+    assert page_number(raw) == expected
