@@ -26,16 +26,15 @@ csrf = CSRFProtect()
 babel = Babel()
 
 
-class WriteLimiter(Limiter):
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+@limiter.request_filter
+def reading():
     """Every limit of the portal is on POST (and accounts/throttle.py counts by hand), and API.md
-    says reading is not rate-limited: reads skip Flask-Limiter's per-request resolution of
-    limits, ~15 % of a cached page's cost. A limit on a GET route would need this changed."""
-
-    def _check_request_limit(self, callable_name=None, in_middleware=True):
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            super()._check_request_limit(callable_name, in_middleware)
-
-
-limiter = WriteLimiter(key_func=get_remote_address, default_limits=[])
+    says reading is not rate-limited: reads are exempt before Flask-Limiter resolves any limit
+    (its public request_filter), ~15 % of a cached page's cost. A limit on a GET route would
+    need this changed."""
+    return request.method in ("GET", "HEAD", "OPTIONS")
 
 mail = Mail()

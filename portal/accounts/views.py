@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
 from portal.accounts import services
@@ -20,6 +20,7 @@ from portal.accounts.forms import (
 from portal.accounts.links import LinkProblem
 from portal.accounts.throttle import RateLimited
 from portal.core.errors import Invalid
+from portal.core.web import apply_errors, login_required
 from portal.extensions import limiter
 from portal.organisations.registration import joinable_organisations
 
@@ -50,15 +51,6 @@ def safe_next(target):
     return target
 
 
-def attach_errors(form, fields):
-    """Show a service's Invalid(fields=...) next to the fields ("organisation.name" nests)."""
-    for name, messages in fields.items():
-        target = form
-        for part in name.split("."):
-            target = target.form[part] if hasattr(target, "form") and part in target.form else target[part]
-        target.errors = list(target.errors) + [str(message) for message in messages]
-
-
 # --- sign-up ----------------------------------------------------------------------------
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -83,7 +75,7 @@ def signup():
         try:
             user = services.signup(data)
         except Invalid as error:
-            attach_errors(form, error.fields)
+            apply_errors(form, error)
         else:
             return render_template("accounts/signup_done.html", email=user.email, kind=kind), 201
     status = 422 if request.method == "POST" else 200
@@ -199,7 +191,7 @@ def reset_password(token):
         try:
             services.reset_password(token, form.password.data)
         except Invalid as error:
-            attach_errors(form, error.fields)
+            apply_errors(form, error)
         else:
             logout_user()
             flash(_("Your password has been changed. You can log in with it now."), "success")
@@ -248,7 +240,7 @@ def change_password():
             form.current_password.errors = [error.message]
             return render_profile(password_form=form, status=429)
         except Invalid as error:
-            attach_errors(form, error.fields)
+            apply_errors(form, error)
         else:
             # Other sessions and old cookies die with the old session version; this one goes on.
             had_remember_cookie = bool(request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME",

@@ -16,7 +16,7 @@ from functools import wraps
 from flask import current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
-from flask_sqlalchemy.pagination import SelectPagination
+from sqlalchemy import func
 
 from portal.core.data_versions import key_versions
 from portal.core.types import utcnow
@@ -107,19 +107,19 @@ def fragment(name, key, render):
     return found
 
 
-class _CachedCountPagination(SelectPagination):
-    def _query_count(self):
-        args = self._query_args
-        return memoize("counts", args["domains"], args["count_key"], lambda: (super(_CachedCountPagination, self)
-                                                                             ._query_count(), None))
-
-
 def paginate(statement, page, per_page, domains, count_key):
     """db.paginate(), with the count(*) — the one cost that grows with the data — kept under
     the counters of `domains`. `count_key` must name everything the statement's WHERE depends
-    on (filters, the visitor's organisation)."""
-    return _CachedCountPagination(select=statement, session=db.session, page=page, per_page=per_page,
-                                  error_out=False, domains=domains, count_key=count_key)
+    on (filters, the visitor's organisation). Flask-SQLAlchemy's public `count=False` leaves
+    `total` to us; the count is the same statement Flask-SQLAlchemy would run."""
+    result = db.paginate(statement, page=page, per_page=per_page, error_out=False, count=False)
+
+    def count():
+        counted = db.select(func.count()).select_from(statement.order_by(None).subquery())
+        return db.session.execute(counted).scalar_one(), None
+
+    result.total = memoize("counts", domains, count_key, count)
+    return result
 
 
 # --- whole responses for anonymous visitors ------------------------------------------------

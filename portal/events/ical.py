@@ -14,6 +14,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from portal.core.choices import AGENDA_KINDS
 from portal.core.types import BRUSSELS
+from portal.events import links
 from portal.events.people import describe
 
 PRODID = "-//Tandem//Brussels article 60 network study days//EN"
@@ -54,10 +55,6 @@ def _local(moment):
     return moment.astimezone(BRUSSELS)
 
 
-def _url(path):
-    return f"{current_app.config['PORTAL_BASE_URL']}{path}"
-
-
 def _sender_address():
     sender = current_app.config.get("MAIL_DEFAULT_SENDER") or "noreply@tandem.brussels"
     if "<" in sender:
@@ -91,7 +88,7 @@ def agenda_text(event):
     return lines
 
 
-def _description(event):
+def description(event):
     parts = [event.description.strip()] if event.description.strip() else []
     agenda = agenda_text(event)
     if agenda:
@@ -117,9 +114,9 @@ def _vevent(event, status=None, attendee=None, registration_status=None):
     vevent.add("dtstart", _local(event.starts_at))
     vevent.add("dtend", _local(event.ends_at))
     vevent.add("summary", event.title)
-    vevent.add("description", _description(event))
-    vevent.add("location", ", ".join(part for part in (event.venue, event.address) if part))
-    vevent.add("url", _url(f"/events/{event.id}"))
+    vevent.add("description", description(event))
+    vevent.add("location", event.location)
+    vevent.add("url", links.event_url(event))
     vevent["organizer"] = _organizer(event)
     if status is None:
         status = "CANCELLED" if event.is_cancelled else ("TENTATIVE" if registration_status == "waitlisted"
@@ -151,8 +148,8 @@ def _agenda_vevents(event):
         if item.moderators:
             lines.append(_("Moderators") + ": " + "; ".join(describe(p) for p in item.moderators))
         vevent.add("description", "\n".join(lines))
-        vevent.add("location", ", ".join(part for part in (event.venue, event.address) if part))
-        vevent.add("url", _url(f"/events/{event.id}"))
+        vevent.add("location", event.location)
+        vevent.add("url", links.event_url(event))
         vevent["organizer"] = _organizer(event)
         vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
         vevent.add("related-to", event.uid)

@@ -1,29 +1,35 @@
-"""Links that add an event to a web calendar (Google, Outlook) from the event page."""
+"""An event's addresses: its page and calendar file (built here only), and the links that add
+it to a web calendar (Google, Outlook) from the event page."""
 from urllib.parse import urlencode
 
 from flask import current_app
 
-from portal.events.ical import _description
+from portal.events import ical
+
+
+def event_url(event):
+    """The event page's absolute address (mails, calendars, the API's `url`)."""
+    return f"{current_app.config['PORTAL_BASE_URL']}/events/{event.id}"
+
+
+def event_ics_url(event):
+    """The event's own calendar file (API.md §3)."""
+    return f"{event_url(event)}.ics"
 
 
 def _utc(moment):
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 
-def _location(event):
-    return ", ".join(part for part in (event.venue, event.address) if part)
-
-
 def _details(event):
-    link = f"{current_app.config['PORTAL_BASE_URL']}/events/{event.id}"
-    return (_description(event)[:1500] + "\n\n" + link).strip()
+    return (ical.description(event)[:1500] + "\n\n" + event_url(event)).strip()
 
 
 def google_calendar_url(event):
     query = urlencode({
         "action": "TEMPLATE", "text": event.title,
         "dates": f"{_utc(event.starts_at)}/{_utc(event.ends_at)}",
-        "details": _details(event), "location": _location(event), "ctz": "Europe/Brussels",
+        "details": _details(event), "location": event.location, "ctz": "Europe/Brussels",
     })
     return f"https://calendar.google.com/calendar/render?{query}"
 
@@ -32,6 +38,6 @@ def outlook_calendar_url(event):
     query = urlencode({
         "path": "/calendar/action/compose", "rru": "addevent", "subject": event.title,
         "startdt": event.starts_at.isoformat(), "enddt": event.ends_at.isoformat(),
-        "body": _details(event), "location": _location(event),
+        "body": _details(event), "location": event.location,
     })
     return f"https://outlook.live.com/calendar/0/deeplink/compose?{query}"

@@ -1,19 +1,23 @@
 """HTML pages of the events domain, and the three calendar feeds (API.md §3, §4).
 
-Organiser pages (forms, agenda editor, registrations) live in views_organise.py.
+Organiser pages (forms, agenda editor, registrations) live in views_organise.py; both add
+their routes to the blueprint of blueprint.py.
 """
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.accounts.feed_tokens import personal_feed_url, user_for_feed_token
-from portal.core import cache, data_versions, ids, permissions
-from portal.core.errors import DomainError
+from portal.core import cache, data_versions, ids, navigation
+from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.types import utcnow
-from portal.events import feeds, ical, links, queries, services
+from portal.core.web import flash_error, login_required
+from portal.events import feeds, ical, links, permissions, queries, services
+from portal.events.blueprint import bp
 from portal.extensions import db
 
-bp = Blueprint("events", __name__)
+navigation.add_section(10, "events.index", _l("Study days"))
 
 
 @bp.app_context_processor
@@ -45,44 +49,30 @@ def index():
 @bp.get("/events/<int:event_id>")
 @cache.anonymous_response(*DOMAINS)
 def detail(event_id):
-    event = permissions.get_event_for(current_user, event_id, queries.list_options(with_agenda=True))
     now = utcnow()
+    page = queries.event_page(current_user, event_id, now)
+    event, registration = page["event"], page["registration"]
     # registration closes at the deadline; the page changes again when the day starts and ends
     cache.expires_at(min((m for m in (event.registration_deadline, event.starts_at, event.ends_at) if m > now),
                          default=None))
-    registration = services.active_registration(current_user, event)
-    if registration is not None:
-        registration.waitlist_position = services.waitlist_position(registration)
     feed_url = webcal_url = None
     if registration is not None and current_user.feed_secret:
         feed_url = personal_feed_url(current_user)
         webcal_url = personal_feed_url(current_user, scheme="webcal")
     return render_template(
-        "events/detail.html", event=event, seats=services.seats(event), registration=registration,
-        is_organiser=permissions.is_event_organiser(current_user, event),
-        can_register=permissions.can_register_for_events(current_user),
-        registration_open=event.registration_open(now), now=now,
+        "events/detail.html", **page, now=now,
         google_url=links.google_calendar_url(event), outlook_url=links.outlook_calendar_url(event),
         feed_url=feed_url, webcal_url=webcal_url,
     )
 
 
-def _flash_error(error):
-    flash(str(error.message), "error")
-
-
 @bp.post("/events/<int:event_id>/register")
+@login_required
 def register(event_id):
-    if not current_user.is_authenticated:
-        return redirect(url_for("accounts.login", next=url_for(".detail", event_id=event_id))
-                        if "accounts.login" in _views() else url_for(".detail", event_id=event_id))
-    event = permissions.get_event_for(current_user, event_id)
     try:
-        registration = services.register(current_user, event)
-    except DomainError as error:
-        if error.status == 404:
-            raise
-        _flash_error(error)
+        registration = services.register(current_user, event_id)
+    except (Conflict, Forbidden, Invalid) as error:
+        flash_error(error)
         return redirect(url_for(".detail", event_id=event_id))
     if registration.status == "confirmed":
         flash(_("You are registered. A confirmation with a calendar invitation is on its way."), "success")
@@ -93,23 +83,15 @@ def register(event_id):
 
 
 @bp.post("/events/<int:event_id>/unregister")
+@login_required
 def unregister(event_id):
-    if not current_user.is_authenticated:
-        abort(401)
-    event = permissions.get_event_for(current_user, event_id)
     try:
-        services.cancel_registration(current_user, event)
-    except DomainError as error:
-        _flash_error(error)
+        services.cancel_registration(current_user, event_id)
+    except (Invalid, services.NotRegistered) as error:
+        flash_error(error)
         return redirect(url_for(".detail", event_id=event_id))
     flash(_("Your registration is cancelled."), "success")
     return redirect(url_for(".detail", event_id=event_id))
-
-
-def _views():
-    from flask import current_app
-
-    return current_app.view_functions
 
 
 # --- calendars -------------------------------------------------------------------------
@@ -193,4 +175,4 @@ def personal_feed(token):
                                    latest, build, private=True, filename="tandem-my-events.ics")
 
 
-from portal.events import views_organise  # noqa: E402,F401  (adds the organiser pages to bp)
+from portal.events import views_organise  # noqa: E402,F401  (its routes join the blueprint)

@@ -1,16 +1,14 @@
 """/api/v1 routes of the offers domain (API.md "Placement offers")."""
 from flask import request
-from sqlalchemy.orm import joinedload
 
 from portal.api import api_user, bp
-from portal.api.inputs import json_body, validated
+from portal.api.inputs import body_of
 from portal.api.pagination import paginated
 from portal.api.serialise import iso_date, iso_datetime
-from portal.core import cache, permissions
-from portal.core.errors import Forbidden, Invalid
-from portal.offers import services
+from portal.core import cache
+from portal.core.errors import Invalid
+from portal.offers import queries, services
 from portal.offers.forms import OfferEditForm, OfferForm, OfferSearchForm
-from portal.offers.models import Offer
 from portal.offers.openapi import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401  (for /api/v1/openapi.json)
 from portal.offers.search import DOMAINS, paginate_offers
 
@@ -37,21 +35,12 @@ def serialise_offer(offer):
     }
 
 
-def form_values(form, only=None):
-    return {name: field.data for name, field in form._fields.items()
-            if name != "csrf_token" and (only is None or name in only)}
-
-
 def search_filters(args):
     """Validated filters from the query string (422 naming an unknown code)."""
     form = OfferSearchForm(formdata=args, meta={"csrf": False})
     if not form.validate():
         raise Invalid(fields={name: [str(m) for m in messages] for name, messages in form.errors.items()})
     return {name: field.data for name, field in form._fields.items()}
-
-
-def _offer(user, offer_id):
-    return permissions.get_offer_for(user, offer_id, options=(joinedload(Offer.organisation),))
 
 
 @bp.get("/offers")
@@ -65,27 +54,17 @@ def api_offers():
 
 @bp.post("/offers")
 def api_create_offer():
-    user = api_user()
-    payload = json_body()
-    if not permissions.can_publish_offers(user):
-        raise Forbidden()  # rights before the body is looked at
-    form = validated(OfferForm, payload)
-    offer = services.create_offer(user, form_values(form))
-    return serialise_offer(_offer(user, offer.id)), 201
+    offer = services.create_offer(api_user(), body_of(OfferForm))  # rights before the body
+    return serialise_offer(offer), 201
 
 
 @bp.get("/offers/<int:offer_id>")
 def api_offer(offer_id):
-    return serialise_offer(_offer(api_user(required=False), offer_id))
+    return serialise_offer(queries.offer_for(api_user(required=False), offer_id))
 
 
 @bp.patch("/offers/<int:offer_id>")
 def api_update_offer(offer_id):
-    user = api_user()
-    offer = permissions.get_offer_to_edit(user, offer_id)  # access before validation
-    payload = json_body()
-    merged = {**services.offer_values(offer), **payload}
-    merged = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in merged.items()}
-    form = validated(OfferEditForm, merged)
-    services.update_offer(user, offer_id, form_values(form, only=payload))
-    return serialise_offer(_offer(user, offer_id))
+    # access before validation: the service looks the offer up, then parses the body over it
+    offer = services.update_offer(api_user(), offer_id, body_of(OfferEditForm, services.offer_values))
+    return serialise_offer(offer)

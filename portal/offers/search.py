@@ -9,8 +9,9 @@ import re
 from sqlalchemy import String, and_, cast, false, func, literal_column, or_
 from sqlalchemy.orm import joinedload
 
-from portal.core import cache, permissions
+from portal.core import actors, cache
 from portal.extensions import db
+from portal.offers import permissions
 from portal.offers.models import SEARCH_CONFIG, Offer
 from portal.organisations.models import Organisation
 
@@ -64,7 +65,7 @@ def search_offers(user, filters):
     if status:
         statement = statement.where(Offer.status == status)
     else:
-        own = permissions.organisation_of(user)
+        own = actors.organisation_of(user)
         condition = Offer.status == "published"
         if own is not None:
             condition = or_(condition, Offer.organisation_id == own.id)
@@ -88,7 +89,7 @@ DOMAINS = ("offers", "organisations")
 def paginate_offers(user, filters, page, per_page):
     """A page of search_offers(user, filters); its total is cached per data version (exact:
     any write to offers or organisations makes a new key)."""
-    own = permissions.organisation_of(user)
+    own = actors.organisation_of(user)
     count_key = ("offers", own.id if own is not None else None,
                  tuple(sorted((name, value) for name, value in filters.items() if value)))
     return cache.paginate(search_offers(user, filters), page, per_page, DOMAINS, count_key)

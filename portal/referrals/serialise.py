@@ -4,6 +4,8 @@ The receiving side never sees reference, birth year or notes, and sees nothing
 identifying once consent is revoked or the candidate erased.
 """
 from portal.api.serialise import iso_date, iso_datetime
+from portal.core.types import utcnow
+from portal.referrals import workflow
 from portal.referrals.workflow import SENDING
 
 RECEIVER_FIELDS = ("first_name", "last_initial", "languages", "skills", "available_from", "commune")
@@ -77,7 +79,7 @@ def referral_summary(referral, side):
         "sender": {"id": referral.ocmw.id, "name": referral.ocmw.name},
         "receiver": {"id": referral.host.id, "name": referral.host.name},
         "message": referral.message,
-        "overdue": is_overdue(referral),
+        "overdue": workflow.is_overdue(referral, utcnow()),
         "created_at": iso_datetime(referral.created_at),
         "updated_at": iso_datetime(referral.updated_at),
     }
@@ -98,10 +100,3 @@ def referral_detail(referral, side):
     ]
     return body
 
-
-def is_overdue(referral, now=None):
-    from portal.core.types import utcnow
-    from portal.referrals.workflow import AWAITING_RECEIVER
-
-    return bool(referral.status in AWAITING_RECEIVER and referral.respond_by
-                and referral.respond_by < (now or utcnow()))

@@ -49,6 +49,21 @@ NEEDS_DATE = frozenset({"started", "ended"})
 NEEDS_OUTCOME = frozenset({"ended"})
 OVERDUE_WORKING_DAYS = 2
 
+
+
+def is_overdue(referral, now):
+    """Overdue: the receiving side has to act and its answer was due before `now`
+    (`respond_by`, 2 working days after the last move). The same rule as overdue_condition,
+    for a referral already loaded."""
+    return bool(referral.status in AWAITING_RECEIVER and referral.respond_by is not None
+                and referral.respond_by < now)
+
+
+def overdue_condition(referral_table, now):
+    """is_overdue written as SQL, for lists and the reminder job (tests check they agree)."""
+    return referral_table.status.in_(AWAITING_RECEIVER) & (referral_table.respond_by < now)
+
+
 BADGES = {"submitted": "info", "in_review": "info", "interview": "info", "accepted": "ok",
           "started": "ok", "ended": "ok", "declined": "bad", "withdrawn": "warn"}
 

@@ -4,12 +4,14 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from portal.core import navigation
 from portal.core.choices import OUTCOMES
-from portal.referrals.pagekit import login_required
-from portal.reports import charts, services
+from portal.core.web import login_required
+from portal.reports import charts, permissions, services
 from portal.reports.csv import csv_response
 
 bp = Blueprint("reports", __name__)
+navigation.add_section(60, "reports.index", _l("Reports"), permissions.can_open_reports)
 
 
 def _report():

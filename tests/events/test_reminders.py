@@ -19,9 +19,9 @@ def test_reminders_go_once_to_confirmed_registrants_of_events_within_48_hours(ru
     next_week = soon(partner, hours=24 * 7)
     confirmed = factories.user("fr-person@example.test", language="fr")
     waiting = helpers.people(1, "waiting")[0]
-    services.register(confirmed, tomorrow)
-    services.register(waiting, tomorrow)
-    services.register(helpers.people(1, "later")[0], next_week)
+    services.register(confirmed, tomorrow.id)
+    services.register(waiting, tomorrow.id)
+    services.register(helpers.people(1, "later")[0], next_week.id)
     mailbox.clear()
     result = runner.invoke(args=["send-reminders"])
     assert result.exit_code == 0, result.output
@@ -34,7 +34,7 @@ def test_reminders_go_once_to_confirmed_registrants_of_events_within_48_hours(ru
 
 def test_no_reminders_for_cancelled_or_started_events(runner, partner, participant, mailbox):
     cancelled = soon(partner)
-    services.register(participant, cancelled)
+    services.register(participant, cancelled.id)
     cancelled.status = "cancelled"
     started = soon(partner, hours=-1)
     from portal.events.models import Registration

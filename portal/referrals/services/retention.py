@@ -7,6 +7,7 @@ from sqlalchemy import exists, func
 
 from portal.core import audit
 from portal.core.types import BRUSSELS, utcnow
+from portal.core.use_case import use_case
 from portal.extensions import db
 from portal.referrals import workflow
 from portal.referrals.models import Candidate, Referral
@@ -30,6 +31,7 @@ def due_for_purge(now):
     ).order_by(Candidate.id)
 
 
+@use_case
 def purge(now=None):
     """Anonymise every candidate past retention; returns them (their ids stay)."""
     now = now or utcnow()
@@ -37,5 +39,4 @@ def purge(now=None):
     for candidate in candidates:
         anonymise(candidate, now)
         audit.record(None, "candidate.purge", candidate, organisation_id=candidate.organisation_id)
-    db.session.commit()
     return candidates

@@ -1,67 +1,16 @@
-"""Who a user is, and the rules on organisations and memberships."""
+"""Rules on organisations and memberships: who sees, edits, moderates and manages them, and
+the scoped look-ups services use (a record the user may not see is a NotFound)."""
 from sqlalchemy import false, or_
 
+from portal.core.actors import is_authenticated, is_organisation_admin, is_platform_admin, sees_the_network
 from portal.core.errors import Forbidden, NotFound
 from portal.extensions import db
 from portal.organisations.models import Membership, Organisation
 
-# --- who a user is -----------------------------------------------------------------
-
-def is_authenticated(user):
-    return user is not None and getattr(user, "is_authenticated", False)
-
-
-def is_platform_admin(user):
-    return is_authenticated(user) and bool(user.is_admin)
-
-
-def approved_membership(user):
-    """The user's approved membership of an approved organisation, or None."""
-    if not is_authenticated(user):
-        return None
-    membership = user.membership
-    if membership is None or membership.status != "approved":
-        return None
-    if membership.organisation.status != "approved":
-        return None
-    return membership
-
-
-def organisation_of(user):
-    """The approved organisation the user acts for, or None."""
-    membership = approved_membership(user)
-    return membership.organisation if membership else None
-
-
-def is_member_of(user, organisation_id):
-    """An approved member of that organisation (which may itself still be pending)."""
-    if not is_authenticated(user) or user.membership is None:
-        return False
-    membership = user.membership
-    return membership.status == "approved" and membership.organisation_id == organisation_id
-
-
-def is_organisation_admin(user, organisation_id):
-    return is_member_of(user, organisation_id) and user.membership.role == "admin"
-
-
-def acts_for_type(user, *types):
-    """A member of an approved organisation of one of these types."""
-    organisation = organisation_of(user)
-    return organisation is not None and organisation.type in types
-
-
-def is_federation_moderator(user):
-    """An admin member of an approved federation (API.md)."""
-    membership = approved_membership(user)
-    return membership is not None and membership.role == "admin" and membership.organisation.type == "federation"
-
-
-# --- organisations -----------------------------------------------------------------
 
 def can_moderate_organisations(user):
     """Approve or reject new organisations: platform admins and federation moderators."""
-    return is_platform_admin(user) or is_federation_moderator(user)
+    return sees_the_network(user)
 
 
 def can_manage_members(user, organisation):
