@@ -279,12 +279,9 @@ def count_queries(app):
 @pytest.fixture
 def csrf_token(client):
     """csrf_token(path): GET the page and return the CSRF token its form carries."""
-    import re
+    from tests.pages import csrf_of
 
     def token_from(path="/login"):
-        page = client.get(path).get_data(as_text=True)
-        match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
-        assert match, f"no CSRF token on {path}"
-        return match.group(1)
+        return csrf_of(client, path)
 
     return token_from

@@ -6,10 +6,13 @@ Pages behind login use Flask-Login's own `login_required`. Its unauthorized hand
 (accounts/sessions.py) answers every page the same way: a redirect to /login with `next` (what
 people expect of a page; the API answers 401 in its JSON format instead).
 """
-from flask import flash
+from flask import flash, redirect
 from flask_login import login_required
 
-__all__ = ["login_required", "no_store", "flash_error", "flash_form_errors", "apply_errors", "form_values"]
+from portal.core.errors import Conflict, Invalid
+
+__all__ = ["login_required", "no_store", "flash_error", "flash_form_errors", "apply_errors", "form_values",
+           "posted_from_a_page"]
 
 
 def no_store(response):
@@ -68,3 +71,19 @@ def form_values(form, only=None):
     """The form's data as a service takes it (the CSRF token left out)."""
     return {name: field.data for name, field in form._fields.items()
             if name != "csrf_token" and (only is None or name in only)}
+
+
+def posted_from_a_page(form, action, success, back, refusals=(Conflict, Invalid)):
+    """A form posted from a detail page (a referral's move, note, placement facts): validate,
+    call `action(values)`, flash the outcome — `success` (a message, or a function of the form)
+    or the refusal — and go back to the page. Other errors (404, 403) are pages of their own."""
+    if not form.validate_on_submit():
+        flash_form_errors(form)
+        return redirect(back)
+    try:
+        action(form_values(form))
+    except refusals as error:
+        flash_error(error)
+    else:
+        flash(success(form) if callable(success) else success, "success")
+    return redirect(back)

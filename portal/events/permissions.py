@@ -2,7 +2,8 @@
 from sqlalchemy import or_
 
 from portal.core.actors import acts_for_type, is_authenticated, is_platform_admin, organisation_of
-from portal.core.errors import Forbidden, NotFound
+from portal.core.errors import Forbidden
+from portal.core.lookups import one_or_not_found
 from portal.events.models import Event, event_co_organisers
 from portal.extensions import db
 
@@ -47,12 +48,7 @@ def events_visible_to(user):
 
 def get_event_for(user, event_id, options=()):
     """The event if the user may see it, else NotFound."""
-    event = db.session.execute(
-        events_visible_to(user).where(Event.id == event_id).options(*options)
-    ).unique().scalar_one_or_none()
-    if event is None:
-        raise NotFound()
-    return event
+    return one_or_not_found(events_visible_to(user).where(Event.id == event_id).options(*options))
 
 
 def get_event_to_organise(user, event_id, options=()):

@@ -9,7 +9,7 @@ from sqlalchemy import case, func, or_
 from sqlalchemy.orm import aliased, joinedload, raiseload, selectinload
 
 from portal.core import actors
-from portal.core.errors import NotFound
+from portal.core.lookups import one_or_not_found
 from portal.core.types import utcnow
 from portal.events import permissions
 from portal.events.models import AgendaItem, Event, Registration, event_co_organisers
@@ -230,12 +230,7 @@ def event_answer(actor, event_id):
 
 def agenda_item(event, item_id):
     """One item of this event's agenda, else NotFound."""
-    item = db.session.execute(
-        db.select(AgendaItem).where(AgendaItem.id == item_id, AgendaItem.event_id == event.id)
-    ).scalar_one_or_none()
-    if item is None:
-        raise NotFound()
-    return item
+    return one_or_not_found(db.select(AgendaItem).where(AgendaItem.id == item_id, AgendaItem.event_id == event.id))
 
 
 def agenda_item_ids(event_id):

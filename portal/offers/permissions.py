@@ -2,7 +2,8 @@
 from sqlalchemy import false, or_
 
 from portal.core.actors import acts_for_type, organisation_of, own_organisation_id
-from portal.core.errors import Forbidden, NotFound
+from portal.core.errors import Forbidden
+from portal.core.lookups import one_or_not_found
 from portal.extensions import db
 from portal.offers.models import Offer
 
@@ -30,12 +31,7 @@ def offers_visible_to(user):
 
 def get_offer_for(user, offer_id, options=()):
     """The offer if `user` may see it, else NotFound."""
-    offer = db.session.execute(
-        offers_visible_to(user).where(Offer.id == offer_id).options(*options)
-    ).scalar_one_or_none()
-    if offer is None:
-        raise NotFound()
-    return offer
+    return one_or_not_found(offers_visible_to(user).where(Offer.id == offer_id).options(*options))
 
 
 def get_offer_to_edit(user, offer_id, options=()):

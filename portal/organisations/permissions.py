@@ -3,7 +3,8 @@ the scoped look-ups services use (a record the user may not see is a NotFound)."
 from sqlalchemy import false, or_
 
 from portal.core.actors import is_authenticated, is_organisation_admin, is_platform_admin, sees_the_network
-from portal.core.errors import Forbidden, NotFound
+from portal.core.errors import Forbidden
+from portal.core.lookups import one_or_not_found
 from portal.extensions import db
 from portal.organisations.models import Membership, Organisation
 
@@ -37,12 +38,7 @@ def organisations_visible_to(user):
 
 def get_organisation_for(user, organisation_id):
     """The organisation if the user may see it, else NotFound (never "exists but hidden")."""
-    organisation = db.session.execute(
-        organisations_visible_to(user).where(Organisation.id == organisation_id)
-    ).scalar_one_or_none()
-    if organisation is None:
-        raise NotFound()
-    return organisation
+    return one_or_not_found(organisations_visible_to(user).where(Organisation.id == organisation_id))
 
 
 def approved_organisations():
@@ -85,9 +81,5 @@ def get_organisation_to_manage(user, organisation_id):
 
 def get_membership_in(organisation, user_id):
     """The membership (any status) of `user_id` in that organisation, else NotFound."""
-    membership = db.session.execute(
-        db.select(Membership).where(Membership.organisation_id == organisation.id, Membership.user_id == user_id)
-    ).scalar_one_or_none()
-    if membership is None:
-        raise NotFound()
-    return membership
+    return one_or_not_found(db.select(Membership).where(Membership.organisation_id == organisation.id,
+                                                        Membership.user_id == user_id))

@@ -7,7 +7,7 @@ referral's limited view through `referral_side`).
 from sqlalchemy import false, or_
 
 from portal.core.actors import acts_for_type, is_organisation_admin, organisation_of
-from portal.core.errors import NotFound
+from portal.core.lookups import one_or_not_found
 from portal.extensions import db
 from portal.referrals.models import Candidate, Referral
 from portal.referrals.workflow import RECEIVING, SENDING
@@ -34,12 +34,7 @@ def candidates_visible_to(user):
 
 def get_candidate_for(user, candidate_id, options=()):
     """The candidate if it belongs to the user's OCMW, else NotFound."""
-    candidate = db.session.execute(
-        candidates_visible_to(user).where(Candidate.id == candidate_id).options(*options)
-    ).scalar_one_or_none()
-    if candidate is None:
-        raise NotFound()
-    return candidate
+    return one_or_not_found(candidates_visible_to(user).where(Candidate.id == candidate_id).options(*options))
 
 
 def referrals_visible_to(user):
@@ -52,12 +47,7 @@ def referrals_visible_to(user):
 
 
 def get_referral_for(user, referral_id, options=()):
-    referral = db.session.execute(
-        referrals_visible_to(user).where(Referral.id == referral_id).options(*options)
-    ).scalar_one_or_none()
-    if referral is None:
-        raise NotFound()
-    return referral
+    return one_or_not_found(referrals_visible_to(user).where(Referral.id == referral_id).options(*options))
 
 
 def referral_side(user, referral):

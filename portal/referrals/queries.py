@@ -160,7 +160,7 @@ def dashboard(actor):
         db.select(Referral.status, Referral.host_id, func.count())
         .where(scope.whereclause).group_by(Referral.status, Referral.host_id)
     ).all()
-    for status, host_id, count in rows:
+    for status, host_id, count in rows:  # a referral's box is its side (permissions.in_box)
         box = counts["received" if host_id == organisation.id else "sent"]
         box[status] = box.get(status, 0) + count
     options = (joinedload(Referral.candidate), joinedload(Referral.offer).joinedload(Offer.organisation),
@@ -174,12 +174,13 @@ def dashboard(actor):
     ).scalars())
     ending_soon = [r for r in open_referrals if r.status == "started" and r.placement
                    and r.placement.planned_end and today <= r.placement.planned_end <= today + timedelta(days=30)]
-    log_candidate_list(actor, [r.candidate for r in open_referrals if r.ocmw_id == organisation.id])
+    sides = {r.id: permissions.referral_side(actor, r) for r in open_referrals}
+    log_candidate_list(actor, [r.candidate for r in open_referrals if sides[r.id] == workflow.SENDING])
     return {
         "organisation": organisation,
         "counts": counts,
-        "received": [r for r in open_referrals if r.host_id == organisation.id and r.status != "started"],
-        "sent": [r for r in open_referrals if r.ocmw_id == organisation.id and r.status != "started"],
+        "received": [r for r in open_referrals if sides[r.id] == workflow.RECEIVING and r.status != "started"],
+        "sent": [r for r in open_referrals if sides[r.id] == workflow.SENDING and r.status != "started"],
         "running": [r for r in open_referrals if r.status == "started"],
         "ending_soon": ending_soon,
         "overdue_ids": overdue_ids,

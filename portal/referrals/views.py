@@ -7,7 +7,7 @@ from flask_login import current_user
 from portal.core import ids, navigation
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.types import utcnow
-from portal.core.web import flash_error, flash_form_errors, form_values, login_required, no_store
+from portal.core.web import flash_error, flash_form_errors, form_values, login_required, no_store, posted_from_a_page
 from portal.offers import permissions as offer_permissions
 from portal.referrals import permissions, queries, services, workflow
 from portal.referrals.forms import (
@@ -166,49 +166,26 @@ def detail(referral_id):
 @bp.post("/referrals/<int:referral_id>/transitions")
 @login_required
 def move(referral_id):
-    form = TransitionForm()
-    if not form.validate_on_submit():
-        flash_form_errors(form)
-    else:
-        try:
-            services.move_referral(current_user, referral_id, form_values(form))
-        except (Conflict, Forbidden, Invalid) as error:
-            flash_error(error)
-        else:
-            flash(_("The referral is now “%(status)s”.", status=workflow.STATUSES.label(form.to.data)), "success")
-    return redirect(url_for("referrals.detail", referral_id=referral_id))
+    return posted_from_a_page(
+        TransitionForm(), lambda values: services.move_referral(current_user, referral_id, values),
+        lambda form: _("The referral is now “%(status)s”.", status=workflow.STATUSES.label(form.to.data)),
+        url_for("referrals.detail", referral_id=referral_id), refusals=(Conflict, Forbidden, Invalid))
 
 
 @bp.post("/referrals/<int:referral_id>/placement")
 @login_required
 def placement(referral_id):
-    form = PlacementForm()
-    if not form.validate_on_submit():
-        flash_form_errors(form)
-    else:
-        try:
-            services.update_placement(current_user, referral_id, form_values(form))
-        except (Conflict, Invalid) as error:
-            flash_error(error)
-        else:
-            flash(_("The placement facts were saved."), "success")
-    return redirect(url_for("referrals.detail", referral_id=referral_id))
+    return posted_from_a_page(
+        PlacementForm(), lambda values: services.update_placement(current_user, referral_id, values),
+        _("The placement facts were saved."), url_for("referrals.detail", referral_id=referral_id))
 
 
 @bp.post("/referrals/<int:referral_id>/notes")
 @login_required
 def note(referral_id):
-    form = NoteForm()
-    if not form.validate_on_submit():
-        flash_form_errors(form)
-    else:
-        try:
-            services.add_note(current_user, referral_id, form_values(form))
-        except (Conflict, Invalid) as error:
-            flash_error(error)
-        else:
-            flash(_("The note was added."), "success")
-    return redirect(url_for("referrals.detail", referral_id=referral_id))
+    return posted_from_a_page(
+        NoteForm(), lambda values: services.add_note(current_user, referral_id, values),
+        _("The note was added."), url_for("referrals.detail", referral_id=referral_id))
 
 
 # --- audit log -------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from portal.organisations import services as organisation_services
 from portal.organisations.models import Organisation
 from tests import factories
 from tests.events import helpers
+from tests.pages import csrf_in
 from tests.referrals import builders as b
 
 
@@ -135,9 +136,7 @@ def test_logged_in_members_never_get_the_visitors_page(client, login, sie_member
 
 
 def _token(client):
-    import re
-
-    return re.search(r'name="csrf_token" value="([^"]+)"', html(client, "/profile")).group(1)
+    return csrf_in(html(client, "/profile"))
 
 
 def test_a_page_that_flashed_is_not_kept(client, sie_member):

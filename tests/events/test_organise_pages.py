@@ -1,6 +1,5 @@
 """Organiser pages: create/edit, agenda editor, registrations (CSV, sign-in sheet, e-mail all),
 cancelling; and every role that must not get in."""
-import re
 from urllib.parse import quote
 
 import pytest
@@ -9,6 +8,7 @@ from portal.events import services
 from portal.events.models import Event
 from portal.extensions import db
 from tests.events import helpers
+from tests.pages import csrf_of as token
 
 FORM = {"title": "Studiedag artikel 60", "description": "Over samenwerking.", "venue": "Brussels Parlement",
         "address": "Lombardstraat 69, 1000 Brussel", "starts_at": "2031-06-28T09:00",
@@ -19,11 +19,6 @@ FORM = {"title": "Studiedag artikel 60", "description": "Over samenwerking.", "v
 def day_in_2031(partner):
     return helpers.event(partner, starts_at=helpers.brussels(2031, 6, 28, 9), ends_at=helpers.brussels(2031, 6, 28, 16),
                          registration_deadline=helpers.brussels(2031, 6, 27, 9))
-
-
-def token(client, path):
-    html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
 
 
 def test_a_partner_member_creates_an_event_from_the_form(client, login, partner_member, federation):

@@ -1,5 +1,4 @@
 """Participant pages: /events, /events/{id}, registering and cancelling from the page."""
-import re
 from datetime import timedelta
 
 from portal.core.types import utcnow
@@ -7,16 +6,13 @@ from portal.events import queries, services
 from portal.events.models import Registration
 from portal.extensions import db
 from tests.events import helpers
+from tests.pages import csrf_in as token
 
 
 def page(client, path):
     response = client.get(path)
     assert response.status_code == 200
     return response.get_data(as_text=True)
-
-
-def token(html):
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
 def test_index_lists_upcoming_first_and_past_apart(client, partner):

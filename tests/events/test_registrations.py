@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import icalendar
 import pytest
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 
 from portal.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from portal.core.types import utcnow
@@ -45,7 +45,8 @@ def test_a_full_event_puts_people_on_the_waiting_list_in_order(partner, mailbox)
     waiting = [services.register(second, event.id), services.register(third, event.id)]
     assert [(r.status, r.waitlist_position) for r in waiting] == [("waitlisted", 1), ("waitlisted", 2)]
     assert event.seats_taken == 1
-    assert "2" in mailbox[-1].get_body(("plain",)).get_content()
+    body = " ".join(mailbox[-1].get_body(("plain",)).get_content().split())  # SMTP wraps long lines
+    assert f'The study day "{event.title}" is full. You are number 2 on the waiting list.' in body
 
 
 def test_registering_twice_is_a_conflict(partner, participant):
@@ -173,7 +174,18 @@ def test_mail_is_sent_only_after_commit(partner, participant, mailbox, monkeypat
 
 
 def test_the_confirmation_is_in_the_recipients_language(partner, mailbox):
+    """Subject, text and calendar in French for a French-speaking registrant, whatever the
+    language of the request that registered them."""
     event = helpers.event(partner)
     person = factories.user("fr@example.test", language="fr")
     services.register(person, event.id)
-    assert mailbox[0]["To"] == person.email
+    mail = mailbox[0]
+    assert mail["To"] == person.email
+    assert mail["Subject"] == f"Inscription confirmée : {event.title}"
+    body = " ".join(mail.get_body(("plain",)).get_content().split())
+    assert f"Bonjour {person.name}" in body
+    with force_locale("fr"):
+        confirmed = " ".join(gettext("Your registration is confirmed for:").split())  # as the body
+    assert confirmed != "Your registration is confirmed for:"  # the catalog has it in French
+    assert confirmed in body
+    assert "Your registration is confirmed" not in body
