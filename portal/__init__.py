@@ -63,6 +63,7 @@ def register_blueprints(app):
     import importlib.util
 
     import portal.core.audit  # noqa: F401  (its table)
+    import portal.core.outbox  # noqa: F401  (its table)
     from portal.api import bp as api_bp
     from portal.core.views import bp as core_bp
 
