@@ -20,6 +20,36 @@ class DeliveryError(Exception):
         self.relay_down = relay_down
 
 
+class _DeadlineReader:
+    """What smtplib reads replies from (its `file`), reading the socket with the time left
+    before every `recv`: a server that sends a byte now and then cannot stretch a reply."""
+
+    def __init__(self, smtp):
+        self.smtp = smtp
+        self.buffer = b""
+
+    def readline(self, limit=-1):
+        while True:
+            end = self.buffer.find(b"\n")
+            if end >= 0 and (limit < 0 or end < limit):
+                cut = end + 1
+                break
+            if 0 <= limit <= len(self.buffer):
+                cut = limit
+                break
+            self.smtp.sock.settimeout(self.smtp._time_left())
+            chunk = self.smtp.sock.recv(4096)
+            if not chunk:
+                cut = len(self.buffer)
+                break
+            self.buffer += chunk
+        line, self.buffer = self.buffer[:cut], self.buffer[cut:]
+        return line
+
+    def close(self):
+        self.buffer = b""
+
+
 class _Deadline:
     def _time_left(self):
         left = self.deadline - time.monotonic()
@@ -33,8 +63,8 @@ class _Deadline:
         super().send(s)
 
     def getreply(self):
-        if self.sock:
-            self.sock.settimeout(self._time_left())
+        if self.file is None and self.sock:  # anew after STARTTLS, which replaces the socket
+            self.file = _DeadlineReader(self)
         return super().getreply()
 
 

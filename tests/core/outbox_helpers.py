@@ -1,5 +1,6 @@
 """Helpers of the outbox tests: queue probe mails, read the table, a relay that never answers."""
 import socket
+import threading
 from contextlib import contextmanager
 
 from flask_babel import lazy_gettext as _l
@@ -42,4 +43,38 @@ def silent_relay():
     try:
         yield listener.getsockname()[1]
     finally:
+        listener.close()
+
+
+@contextmanager
+def dribbling_relay(pause=0.1):
+    """A relay that greets, then answers one byte every `pause` seconds and never ends a line:
+    each read is quick, the reply never comes."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    stop = threading.Event()
+
+    def serve():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            with connection:
+                try:
+                    connection.sendall(b"220 slow.example ESMTP\r\n")
+                    while not stop.wait(pause):
+                        connection.sendall(b"2")
+                except OSError:
+                    continue
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join(timeout=5)
         listener.close()

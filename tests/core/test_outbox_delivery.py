@@ -10,7 +10,7 @@ from portal import create_app
 from portal.core import outbox, outbox_worker
 from portal.core.types import utcnow
 from portal.extensions import db
-from tests.core.outbox_helpers import closed_port, queue_probes, rows, silent_relay
+from tests.core.outbox_helpers import closed_port, dribbling_relay, queue_probes, rows, silent_relay
 from tests.smtp import SMTPServer
 
 SIGNUP = {"email": "nadia@example.be", "password": "a-long-passphrase-for-tandem", "name": "Nadia",
@@ -62,6 +62,17 @@ def test_a_silent_relay_never_holds_a_request_and_the_worker_gives_up_after_mail
     assert result.relay_down
     [row] = rows(app)
     assert row.status == "pending" and "timed out" in row.last_error
+
+
+def test_a_relay_that_answers_a_byte_at_a_time_cannot_stretch_the_conversation(app):
+    with dribbling_relay(pause=0.1) as port:
+        app.config.update(MAIL_PORT=port, MAIL_TIMEOUT=0.6)
+        queue_probes(app)
+        started = time.monotonic()
+        result = outbox_worker.deliver_due(app)
+        took = time.monotonic() - started
+    assert result.relay_down and 0.6 <= took < 1.5
+    assert "timed out" in rows(app)[0].last_error or "MAIL_TIMEOUT" in rows(app)[0].last_error
 
 
 def test_retry_delays_grow_and_are_capped():
