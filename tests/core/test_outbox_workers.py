@@ -41,3 +41,18 @@ def test_two_workers_deliver_200_mails_each_exactly_once(app, smtp_server):
     assert len(smtp_server.received) == MAILS
     assert set(received) == stored and set(received.values()) == {1}
     assert {row.status for row in rows(app)} == {"sent"}
+
+
+def test_canary_without_the_lease_check_two_workers_do_send_twice(app, smtp_server, monkeypatch):
+    """The test above can see a double delivery: with the claim's lease condition taken out,
+    the same 200 mails and two workers, some mail goes out twice."""
+    from portal.core import outbox
+    from portal.core.outbox import OutboxMessage
+
+    monkeypatch.setattr(outbox, "_due", lambda now: (OutboxMessage.status == outbox.PENDING)
+                        & (OutboxMessage.next_attempt_at <= now))
+    queue_probes(app, count=MAILS)
+    smtp_server.received.clear()
+    run_workers(app, 2)
+    received = Counter(message["Message-ID"] for message in smtp_server.received)
+    assert max(received.values()) > 1
