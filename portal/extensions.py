@@ -8,6 +8,7 @@ from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
+from limits.errors import StorageError
 from sqlalchemy import MetaData
 
 # Named constraints, so Alembic can alter them on SQLite (batch mode) and PostgreSQL alike.
@@ -26,7 +27,38 @@ csrf = CSRFProtect()
 babel = Babel()
 
 
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+class PortalLimiter(Limiter):
+    """Flask-Limiter, with hand-kept counts (accounts/throttle.py) that fall back to memory when
+    Redis is down, together with Flask-Limiter's own limits.
+
+    Upgrade risk, kept on purpose: Flask-Limiter has no public API for its in-memory fallback
+    state, so `count` reads and sets its `_storage_dead` / `_in_memory_fallback_enabled`
+    attributes — the switch its own limits make — rather than keep a second, diverging state.
+    Flask-Limiter is pinned (requirements.txt) and tests/accounts/test_throttle_redis_down.py
+    fails if an upgrade renames them."""
+
+    def init_app(self, app):
+        super().init_app(app)
+        self._storage_dead = False  # a fresh storage is not known to be down
+
+    def count(self, operation, item, *identifiers):
+        """`test`, `hit` or `get_window_stats` for counts kept by hand (accounts/throttle.py).
+
+        When the storage (Redis) cannot be reached this makes the switch Flask-Limiter makes for
+        its own limits (RATELIMIT_IN_MEMORY_FALLBACK_ENABLED): one warning, then counts in this
+        process's memory; Flask-Limiter's check before each write request returns to Redis
+        once it answers again."""
+        try:
+            return getattr(self.limiter, operation)(item, *identifiers)
+        except StorageError:
+            if not self._in_memory_fallback_enabled or self._storage_dead:
+                raise
+            self.logger.warning("Rate limit storage unreachable - falling back to in-memory storage")
+            self._storage_dead = True
+            return getattr(self.limiter, operation)(item, *identifiers)
+
+
+limiter = PortalLimiter(key_func=get_remote_address, default_limits=[])
 
 
 @limiter.request_filter
