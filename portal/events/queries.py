@@ -228,6 +228,22 @@ def event_answer(actor, event_id):
     return event, seats(event)
 
 
+def co_organiser_choices(own_id):
+    """(id, name) of the approved organisations an event may be co-organised with, by name."""
+    from portal.organisations.models import Organisation
+
+    organisations = db.session.execute(
+        db.select(Organisation.id, Organisation.name).where(Organisation.status == "approved")
+        .order_by(Organisation.name)
+    ).all()
+    return [(org_id, name) for org_id, name in organisations if org_id != own_id]
+
+
+def past_page(actor, page, per_page=20):
+    """The events page's list of events that have ended, one page of it."""
+    return db.paginate(past(actor), page=page, per_page=per_page, error_out=False)
+
+
 def agenda_item(event, item_id):
     """One item of this event's agenda, else NotFound."""
     return one_or_not_found(db.select(AgendaItem).where(AgendaItem.id == item_id, AgendaItem.event_id == event.id))

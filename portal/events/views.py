@@ -15,7 +15,6 @@ from portal.core.types import utcnow
 from portal.core.web import flash_error, login_required
 from portal.events import feeds, ical, links, permissions, queries, services
 from portal.events.blueprint import bp
-from portal.extensions import db
 
 navigation.add_section(10, "events.index", _l("Study days"))
 
@@ -36,8 +35,7 @@ def index():
     upcoming = queries.upcoming(current_user)
     if cache.storing():  # the lists change when the next upcoming event ends
         cache.expires_at(queries.next_end(current_user))
-    past = db.paginate(queries.past(current_user), page=ids.page_number(request.args.get("page")), per_page=20,
-                       error_out=False)
+    past = queries.past_page(current_user, ids.page_number(request.args.get("page")))
     from flask import current_app
 
     base = current_app.config["PORTAL_BASE_URL"]

@@ -17,8 +17,6 @@ from portal.events import permissions, queries, services
 from portal.events.blueprint import bp
 from portal.events.forms import EVENT_STATUS_CHOICES, AgendaItemPageForm, EventPageForm, MessageForm
 from portal.events.people import people_from_lines, people_to_lines
-from portal.extensions import db
-from portal.organisations.models import Organisation
 
 EVENT_DATA = ("title", "description", "venue", "address", "starts_at", "ends_at", "capacity",
               "registration_deadline", "language", "status")
@@ -29,11 +27,7 @@ def _organise(event_id):
 
 
 def _co_organiser_choices(form, own_id):
-    organisations = db.session.execute(
-        db.select(Organisation.id, Organisation.name).where(Organisation.status == "approved")
-        .order_by(Organisation.name)
-    ).all()
-    form.co_organiser_ids.choices = [(org_id, name) for org_id, name in organisations if org_id != own_id]
+    form.co_organiser_ids.choices = queries.co_organiser_choices(own_id)
 
 
 @bp.route("/events/new", methods=["GET", "POST"])

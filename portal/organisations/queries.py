@@ -91,6 +91,11 @@ def directory_statement(type=None, commune=None, q=None):  # noqa: A002 (the API
     return statement.order_by(func.lower(Organisation.name), Organisation.id)
 
 
+def directory_page(filters, page, per_page):
+    """One page of the public directory (filters cleaned by clean_directory_filters)."""
+    return db.paginate(directory_statement(**filters), page=page, per_page=per_page, error_out=False)
+
+
 def directory(type_=None, commune=None, q=None):
     """The directory query for the API: unknown filters are a 422 naming the field."""
     filters, errors = clean_directory_filters(type_, commune, q)

@@ -11,7 +11,6 @@ from flask_login import current_user
 from portal.core import ids, navigation
 from portal.core.errors import Conflict, Invalid
 from portal.core.web import apply_errors, flash_error, login_required
-from portal.extensions import db
 from portal.organisations import enterprise_number, permissions, queries, services
 from portal.organisations.forms import MemberRoleForm, OrganisationProfileForm, RejectOrganisationForm
 
@@ -30,8 +29,7 @@ def format_enterprise_number(number):
 def directory():
     filters, errors = queries.clean_directory_filters(
         request.args.get("type"), request.args.get("commune"), request.args.get("q"))
-    results = db.paginate(queries.directory_statement(**filters), page=ids.page_number(request.args.get("page")),
-                          per_page=PER_PAGE, error_out=False)
+    results = queries.directory_page(filters, ids.page_number(request.args.get("page")), PER_PAGE)
     args = dict(filters)
     return render_template("organisations/directory.html", results=results, filters=filters,
                            errors=errors, args=args, q=request.args.get("q", ""))

@@ -84,3 +84,19 @@ def test_no_raw_sql_writes_in_the_portal():
                     and node.args[0].value.lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE")):
                 offences.append(f"{path.relative_to(ROOT.parent)}:{node.lineno}")
     assert offences == []
+
+
+def test_views_and_api_routes_never_touch_the_session():
+    """Adapters parse, call one service or one query, and answer: the session (commit, rollback,
+    queries) is the services' and queries' business (@use_case commits or rolls back). The
+    health check, which only asks whether the database answers, is the one exception."""
+    offences = []
+    for path, tree in modules():
+        adapter = path.name in ("api.py", "outbox_views.py") or path.name.startswith("views")
+        if not adapter or path.parent.name == "api" or path == ROOT / "core" / "views.py":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in ("session", "paginate") \
+                    and isinstance(node.value, ast.Name) and node.value.id == "db":
+                offences.append(f"{path.relative_to(ROOT.parent)}:{node.lineno} db.{node.attr}")
+    assert offences == []
