@@ -167,3 +167,16 @@ AGENDA_KINDS = Choices([
     ("closing", _l("Closing")),
     ("other", _l("Other")),
 ])
+
+# Why a referral was declined or withdrawn, or a placement broken off (API.md §6.4): one list
+# for the three moves, so that the reports compare like with like.
+CLOSE_REASONS = Choices([
+    ("no_capacity", _l("No capacity (no place or supervisor free)")),
+    ("profile_mismatch", _l("Profile does not match the job")),
+    ("language", _l("Language")),
+    ("unreachable", _l("Candidate could not be reached")),
+    ("candidate_declined", _l("Candidate declined")),
+    ("found_elsewhere", _l("Found work or training elsewhere")),
+    ("health", _l("Health")),
+    ("other", _l("Other")),
+])

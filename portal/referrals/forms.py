@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.core.choices import COMMUNES, OUTCOMES, SPOKEN_LANGUAGES
-from portal.core.fields import choice_field, multi_choice_field
+from portal.core.choices import CLOSE_REASONS, COMMUNES, OUTCOMES, SPOKEN_LANGUAGES
+from portal.core.fields import AwareDateTimeField, choice_field, multi_choice_field
 from portal.core.ids import MAX_ID
 from portal.referrals.workflow import STATUSES
 
@@ -57,6 +57,20 @@ class TransitionForm(FlaskForm):
     date = DateField(_l("Date"), validators=[Optional()])
     outcome = SelectField(_l("Outcome"), choices=lambda: [("", "—")] + OUTCOMES.form_choices(),
                           validators=[Optional()], default="")
+    # declined, withdrawn, ended with outcome broken_off: one of CLOSE_REASONS (the service
+    # says when it is required; a code outside the list is refused here)
+    reason = SelectField(_l("Reason"), choices=lambda: [("", "—")] + CLOSE_REASONS.form_choices(),
+                         validators=[Optional()], default="")
+    # interview: when and where (optional; without them the interview is still to be scheduled)
+    at = AwareDateTimeField(_l("Interview date and time"), validators=[Optional()])
+    place = StringField(_l("Interview place"), validators=[Optional(), Length(max=200)])
+
+
+class InterviewForm(FlaskForm):
+    """Changing a scheduled interview (PATCH /api/v1/referrals/{id}/interview and the page)."""
+
+    at = AwareDateTimeField(_l("Interview date and time"), validators=[Optional()])
+    place = StringField(_l("Interview place"), validators=[Optional(), Length(max=200)])
 
 
 class PlacementForm(FlaskForm):

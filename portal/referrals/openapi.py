@@ -3,7 +3,7 @@ builds it merges OPENAPI_PATHS and OPENAPI_SCHEMAS of every domain; portal/refer
 re-exports them)."""
 from portal.api.guide import N_
 from portal.api.spec import ID, PAGE_PARAMETERS, answer, nullable, page_of
-from portal.core.choices import COMMUNES, OUTCOMES, SPOKEN_LANGUAGES
+from portal.core.choices import CLOSE_REASONS, COMMUNES, OUTCOMES, SPOKEN_LANGUAGES
 from portal.referrals.workflow import MOVES, STATUSES
 
 _ERROR = {"description": "see the error format of API.md §2"}
@@ -86,6 +86,7 @@ OPENAPI_SCHEMAS = {
                     "candidate erased (withheld: true)"),
     "Placement": answer({
         "started_on": _NULLABLE_DATE, "ended_on": _NULLABLE_DATE, "outcome": nullable({"enum": list(OUTCOMES.codes)}),
+        "end_reason": nullable({"enum": list(CLOSE_REASONS.codes)}),
         "function": {"type": "string"}, "agreement_signed_on": _NULLABLE_DATE, "planned_end": _NULLABLE_DATE,
         "hours_per_week": nullable({"type": "integer"}), "job_coach": {"type": "string"},
         "supervisor": {"type": "string"}}),
@@ -93,7 +94,8 @@ OPENAPI_SCHEMAS = {
     "Referral": answer({
         **_SUMMARY,
         "history": {"type": "array", "description": "oldest first", "items": answer({
-            "from": nullable(_STATUS), "to": _STATUS, "at": _DATETIME, "by": _PERSON, "comment": {"type": "string"}})},
+            "from": nullable(_STATUS), "to": _STATUS, "at": _DATETIME, "by": _PERSON, "comment": {"type": "string"},
+            "reason": nullable({"enum": list(CLOSE_REASONS.codes)})})},
         "placement": nullable(_ref("Placement")), "notes": {"type": "array", "items": _NOTE}}),
     "Note": _NOTE,
 }
@@ -145,7 +147,12 @@ OPENAPI_PATHS = {
                  "security": _BEARER,
                  "requestBody": _body({"to": {"enum": list(STATUSES.codes)}, "comment": _FREE,
                                        "date": {**_DATE, "description": "started: first working day; ended: last"},
-                                       "outcome": {"enum": list(OUTCOMES.codes), "description": "ended only"}},
+                                       "outcome": {"enum": list(OUTCOMES.codes), "description": "ended only"},
+                                       "reason": {"enum": list(CLOSE_REASONS.codes),
+                                                  "description": "required for declined, withdrawn, and ended "
+                                                                 "with outcome broken_off"},
+                                       "at": {**_DATETIME, "description": "interview only: when, in the future"},
+                                       "place": {**_TEXT, "description": "interview only: where (required with at)"}},
                                       ["to"]),
                  "responses": {"200": _json(_ref("Referral")), "401": _ERROR, "403": _ERROR, "404": _ERROR,
                                "409": _ERROR, "422": _ERROR}}},

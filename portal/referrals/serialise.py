@@ -54,6 +54,7 @@ def placement(placement):
         "started_on": iso_date(placement.started_on),
         "ended_on": iso_date(placement.ended_on),
         "outcome": placement.outcome,
+        "end_reason": placement.end_reason,
         "function": placement.function,
         "agreement_signed_on": iso_date(placement.agreement_signed_on),
         "planned_end": iso_date(placement.planned_end),
@@ -87,7 +88,7 @@ def referral_detail(referral, side):
     body = referral_summary(referral, side)
     body["history"] = [
         {"from": move.from_status, "to": move.to_status, "at": iso_datetime(move.at),
-         "by": _person(move.by, move.side), "comment": move.comment}
+         "by": _person(move.by, move.side), "comment": move.comment, "reason": move.reason}
         for move in referral.history
     ]
     body["placement"] = placement(referral.placement)

@@ -171,7 +171,7 @@ def detail(referral_id):
         statuses=workflow.STATUSES, badges=workflow.BADGES, overdue=is_overdue(referral),
         move_form=TransitionForm(formdata=None), note_form=NoteForm(formdata=None),
         placement_form=PlacementForm(formdata=None, obj=placement) if placement else None,
-        needs_date=workflow.NEEDS_DATE, needs_outcome=workflow.NEEDS_OUTCOME,
+        needs_date=workflow.NEEDS_DATE, needs_outcome=workflow.NEEDS_OUTCOME, needs_reason=workflow.NEEDS_REASON,
     )
 
 

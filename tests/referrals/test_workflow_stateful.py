@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
-from portal.core.choices import OUTCOMES
+from portal.core.choices import CLOSE_REASONS, OUTCOMES
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.extensions import db
 from portal.referrals import services, workflow
@@ -58,6 +58,8 @@ class ReferralWorkflow(RuleBasedStateMachine):
         elif to == "ended":
             data["date"] = (self.started_on or date(2026, 1, 5)) + timedelta(days=days)
             data["outcome"] = OUTCOMES.codes[days % len(OUTCOMES.codes)]
+        if workflow.needs_reason(to, data.get("outcome")):
+            data["reason"] = CLOSE_REASONS.codes[days % len(CLOSE_REASONS.codes)]
         return data
 
     @rule(side=st.sampled_from(SIDES), to=st.sampled_from(list(workflow.STATUSES.codes)),
@@ -95,6 +97,20 @@ class ReferralWorkflow(RuleBasedStateMachine):
             services.move_referral(self.people[side], self.referral_id, {"to": to, "outcome": "hired"})
         db.session.rollback()
 
+    @rule(side=st.sampled_from(SIDES), to=st.sampled_from(sorted(workflow.NEEDS_REASON | {"ended"})),
+          reason=st.sampled_from(["", "because", "no_capacity "]))
+    def move_without_a_valid_reason(self, side, to, reason):
+        """A decline, a withdrawal or a break-off without a reason from the list changes nothing
+        (refused as 422 when the move itself is allowed, else 403/409 as before)."""
+        if side not in workflow.MOVES[self.status].get(to, ()):
+            return
+        data = {"to": to, "reason": reason}
+        if to == "ended":
+            data.update(date=self.started_on, outcome="broken_off")
+        with pytest.raises(Invalid):
+            services.move_referral(self.people[side], self.referral_id, data)
+        db.session.rollback()
+
     @invariant()
     def status_and_history_agree_with_the_table(self):
         status, history, placed = self.stored()
@@ -107,6 +123,10 @@ class ReferralWorkflow(RuleBasedStateMachine):
             assert later.from_status == earlier.to_status
             assert later.side in workflow.MOVES[earlier.to_status][later.to_status]
         assert placed == (status in ("accepted", "started", "ended"))
+        for move in history:  # a reason exactly on the moves that take one, always from the list
+            takes_one = move.to_status in workflow.NEEDS_REASON or move.to_status == "ended"
+            assert (move.reason in CLOSE_REASONS) if move.to_status in workflow.NEEDS_REASON else (
+                move.reason is None or (takes_one and move.reason in CLOSE_REASONS))
 
 
 def test_any_sequence_of_moves_keeps_the_referral_legal(app):

@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.core import audit, permissions
+from portal.core.choices import CLOSE_REASONS
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.types import BRUSSELS, utcnow
 from portal.extensions import db
@@ -84,7 +85,8 @@ def read_referral(actor, referral_id):
 def move_referral(actor, referral_id, data):
     """Move a referral as the workflow table allows: 403 for a move the actor's side can never
     make, 409 for one it may make but not from the current status. `started` needs the first
-    working day, `ended` the last day (not before the start) and an outcome."""
+    working day, `ended` the last day (not before the start) and an outcome; a decline, a
+    withdrawal and a placement broken off need a reason from CLOSE_REASONS (else 422)."""
     referral = permissions.get_referral_for(actor, referral_id, options=(
         joinedload(Referral.placement), joinedload(Referral.candidate), joinedload(Referral.offer),
     ))
@@ -97,6 +99,12 @@ def move_referral(actor, referral_id, data):
         raise Invalid(fields={"date": [_l("Give the date of this move.")]})
     if to in workflow.NEEDS_OUTCOME and not data.get("outcome"):
         raise Invalid(fields={"outcome": [_l("Give the outcome of the placement.")]})
+    reason = data.get("reason") or None
+    if workflow.needs_reason(to, data.get("outcome")):
+        if reason not in CLOSE_REASONS:
+            raise Invalid(fields={"reason": [_l("Choose the reason from the list.")]})
+    else:
+        reason = None  # only the moves that take a reason keep one
     if to == "started" and placement.agreement_signed_on and placement.agreement_signed_on > day:
         raise Invalid(fields={"date": [_l("The placement cannot start before its agreement was signed.")]})
     if to == "ended" and day < placement.started_on:
@@ -119,15 +127,17 @@ def move_referral(actor, referral_id, data):
     elif to == "ended":
         placement.ended_on = day
         placement.outcome = data["outcome"]
+        placement.end_reason = reason
         referral.closed_on = day
     if to in ("declined", "withdrawn"):
         referral.closed_on = now.astimezone(BRUSSELS).date()
+        referral.close_reason = reason
     move = ReferralMove(referral_id=referral.id, from_status=before, to_status=to, at=now, by_id=actor.id,
-                        side=side, comment=(data.get("comment") or "").strip())
+                        side=side, comment=(data.get("comment") or "").strip(), reason=reason)
     db.session.add(move)
     for organisation_id in sorted({referral.ocmw_id, referral.host_id}):  # both parties' logs
         audit.record(actor, "referral.move", referral, organisation_id=organisation_id,
-                     **{"from": before, "to": to, "side": side})
+                     **{"from": before, "to": to, "side": side, **({"reason": reason} if reason else {})})
     notify.mail_move(referral, referral.candidate, referral.offer,
                      referral.host_id if side == workflow.SENDING else referral.ocmw_id, move)
     db.session.commit()
