@@ -67,6 +67,8 @@ WHO = {
     "GET /api/v1/referrals/{referral_id}": PARTIES,
     "POST /api/v1/referrals/{referral_id}/transitions": N_("the side allowed that move (see the workflow)"),
     "PATCH /api/v1/referrals/{referral_id}/placement": N_("either party, once the referral is accepted"),
+    "PATCH /api/v1/referrals/{referral_id}/interview": N_("the receiving organisation, while the referral is at "
+                                                          "interview"),
     "POST /api/v1/referrals/{referral_id}/notes": PARTIES,
     "GET /api/v1/reports/placements": N_("members for their own organisation; platform admins and federation "
                                          "moderators for any organisation and for the network"),

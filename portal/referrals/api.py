@@ -11,7 +11,14 @@ from portal.core import permissions
 from portal.core.errors import Forbidden, Invalid, NotFound
 from portal.extensions import db
 from portal.referrals import serialise, services, workflow
-from portal.referrals.forms import CandidateForm, NoteForm, PlacementForm, ReferralForm, TransitionForm
+from portal.referrals.forms import (
+    CandidateForm,
+    InterviewForm,
+    NoteForm,
+    PlacementForm,
+    ReferralForm,
+    TransitionForm,
+)
 from portal.referrals.models import Candidate, Referral
 from portal.referrals.openapi import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401  (for /api/v1/openapi.json)
 from portal.referrals.services.placements import placement_values
@@ -129,6 +136,16 @@ def api_move_referral(referral_id):
     permissions.get_referral_for(user, referral_id)  # access before validation
     form = validated(TransitionForm, json_body())
     services.move_referral(user, referral_id, form_values(form))
+    return _detail(user, referral_id)
+
+
+@bp.patch("/referrals/<int:referral_id>/interview")
+def api_update_interview(referral_id):
+    user = api_user()
+    permissions.get_referral_for(user, referral_id)  # access before validation
+    payload = json_body()
+    form = validated(InterviewForm, payload)
+    services.reschedule_interview(user, referral_id, form_values(form, only=payload))
     return _detail(user, referral_id)
 
 

@@ -67,6 +67,8 @@ _SUMMARY = {
     "sender": answer({"id": ID, "name": {"type": "string"}}),
     "receiver": answer({"id": ID, "name": {"type": "string"}}),
     "message": {"type": "string"}, "overdue": {"type": "boolean"}, "created_at": _DATETIME, "updated_at": _DATETIME,
+    "close_reason": nullable({"enum": list(CLOSE_REASONS.codes)}),
+    "interview": nullable(answer({"at": _DATETIME, "place": {"type": "string"}, "sequence": {"type": "integer"}})),
 }
 
 OPENAPI_SCHEMAS = {
@@ -156,6 +158,14 @@ OPENAPI_PATHS = {
                                       ["to"]),
                  "responses": {"200": _json(_ref("Referral")), "401": _ERROR, "403": _ERROR, "404": _ERROR,
                                "409": _ERROR, "422": _ERROR}}},
+    "/api/v1/referrals/{referral_id}/interview": {
+        "parameters": [_REFERRAL_ID],
+        "patch": {"summary": N_("Schedule or change the interview: both parties' people concerned get an updated "
+                               "invitation (same UID, higher SEQUENCE)"), "security": _BEARER,
+                  "requestBody": _body({"at": {**_DATETIME, "description": "in the future"},
+                                        "place": {**_TEXT, "description": "required once at is set"}}),
+                  "responses": {"200": _json(_ref("Referral")), "401": _ERROR, "403": _ERROR, "404": _ERROR,
+                                "409": _ERROR, "422": _ERROR}}},
     "/api/v1/referrals/{referral_id}/placement": {
         "parameters": [_REFERRAL_ID],
         "patch": {"summary": N_("Record the placement facts"), "security": _BEARER,

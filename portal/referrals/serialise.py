@@ -64,6 +64,14 @@ def placement(placement):
     }
 
 
+def interview(referral):
+    """When and where, once scheduled; `sequence` is the invitations' SEQUENCE."""
+    if referral.interview_at is None:
+        return None
+    return {"at": iso_datetime(referral.interview_at), "place": referral.interview_place,
+            "sequence": referral.interview_sequence}
+
+
 def _person(user, side):
     return {"id": user.id, "name": user.name, "side": side} if user else {"id": None, "name": None, "side": side}
 
@@ -78,6 +86,8 @@ def referral_summary(referral, side):
         "sender": {"id": referral.ocmw.id, "name": referral.ocmw.name},
         "receiver": {"id": referral.host.id, "name": referral.host.name},
         "message": referral.message,
+        "close_reason": referral.close_reason,
+        "interview": interview(referral),
         "overdue": is_overdue(referral),
         "created_at": iso_datetime(referral.created_at),
         "updated_at": iso_datetime(referral.updated_at),

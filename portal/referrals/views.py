@@ -12,6 +12,7 @@ from portal.referrals import services, workflow
 from portal.referrals.forms import (
     CandidateEditForm,
     CandidateForm,
+    InterviewForm,
     NoteForm,
     PlacementForm,
     ReferralForm,
@@ -171,6 +172,8 @@ def detail(referral_id):
         statuses=workflow.STATUSES, badges=workflow.BADGES, overdue=is_overdue(referral),
         move_form=TransitionForm(formdata=None), note_form=NoteForm(formdata=None),
         placement_form=PlacementForm(formdata=None, obj=placement) if placement else None,
+        interview_form=InterviewForm(formdata=None, at=referral.interview_at, place=referral.interview_place)
+        if referral.status == "interview" and side == workflow.RECEIVING else None,
         needs_date=workflow.NEEDS_DATE, needs_outcome=workflow.NEEDS_OUTCOME, needs_reason=workflow.NEEDS_REASON,
     )
 
@@ -189,6 +192,23 @@ def move(referral_id):
             flash_error(error)
         else:
             flash(_("The referral is now “%(status)s”.", status=workflow.STATUSES.label(form.to.data)), "success")
+    return redirect(url_for("referrals.detail", referral_id=referral_id))
+
+
+@bp.post("/referrals/<int:referral_id>/interview")
+@login_required
+def interview(referral_id):
+    permissions.get_referral_for(current_user, referral_id)
+    form = InterviewForm()
+    if not form.validate_on_submit():
+        flash_form_errors(form)
+    else:
+        try:
+            services.reschedule_interview(current_user, referral_id, form_values(form))
+        except (Conflict, Forbidden, Invalid) as error:
+            flash_error(error)
+        else:
+            flash(_("The interview was saved; the invitations are on their way."), "success")
     return redirect(url_for("referrals.detail", referral_id=referral_id))
 
 

@@ -12,7 +12,7 @@ from portal.extensions import db
 from portal.offers.models import Offer
 from portal.referrals import workflow
 from portal.referrals.models import Placement, PlacementNote, Referral, ReferralMove
-from portal.referrals.services import notify
+from portal.referrals.services import interviews, notify
 from portal.referrals.services.calendar import add_working_days
 from portal.referrals.services.candidates import commit_read
 
@@ -86,7 +86,9 @@ def move_referral(actor, referral_id, data):
     """Move a referral as the workflow table allows: 403 for a move the actor's side can never
     make, 409 for one it may make but not from the current status. `started` needs the first
     working day, `ended` the last day (not before the start) and an outcome; a decline, a
-    withdrawal and a placement broken off need a reason from CLOSE_REASONS (else 422)."""
+    withdrawal and a placement broken off need a reason from CLOSE_REASONS (else 422). The move
+    to `interview` may schedule it (a moment in the future and a place); a decline or
+    withdrawal cancels an interview still to come."""
     referral = permissions.get_referral_for(actor, referral_id, options=(
         joinedload(Referral.placement), joinedload(Referral.candidate), joinedload(Referral.offer),
     ))
@@ -111,6 +113,9 @@ def move_referral(actor, referral_id, data):
         raise Invalid(fields={"date": [_l("The placement cannot end before it started.")]})
 
     now = utcnow()
+    at, place = data.get("at"), (data.get("place") or "").strip()
+    if to == "interview":
+        interviews.check_interview(at, place, now)
     before = referral.status
     referral.status = to
     if to in workflow.AWAITING_RECEIVER:
@@ -135,6 +140,10 @@ def move_referral(actor, referral_id, data):
     move = ReferralMove(referral_id=referral.id, from_status=before, to_status=to, at=now, by_id=actor.id,
                         side=side, comment=(data.get("comment") or "").strip(), reason=reason)
     db.session.add(move)
+    if to == "interview" and at is not None:
+        interviews.schedule(actor, referral, at, place, now)
+    elif to in workflow.CANCELS_INTERVIEW:
+        interviews.cancel_if_scheduled(referral, now)
     for organisation_id in sorted({referral.ocmw_id, referral.host_id}):  # both parties' logs
         audit.record(actor, "referral.move", referral, organisation_id=organisation_id,
                      **{"from": before, "to": to, "side": side, **({"reason": reason} if reason else {})})
