@@ -22,6 +22,7 @@ from portal.referrals.models import Candidate, Referral
 from portal.referrals.pagekit import flash_error, flash_form_errors, form_values, login_required, no_store
 from portal.referrals.serialise import is_overdue
 from portal.referrals.services.dashboard import dashboard
+from portal.referrals.timeline import conversation
 
 bp = Blueprint("referrals", __name__)
 PER_PAGE = 25
@@ -170,7 +171,7 @@ def detail(referral_id):
     return _personal(
         "referrals/detail.html", referral=referral, side=side, moves=workflow.next_moves(referral.status, side),
         statuses=workflow.STATUSES, badges=workflow.BADGES, overdue=is_overdue(referral),
-        move_form=TransitionForm(formdata=None), note_form=NoteForm(formdata=None),
+        conversation=conversation(referral), move_form=TransitionForm(formdata=None), note_form=NoteForm(formdata=None),
         placement_form=PlacementForm(formdata=None, obj=placement) if placement else None,
         interview_form=InterviewForm(formdata=None, at=referral.interview_at, place=referral.interview_place)
         if referral.status == "interview" and side == workflow.RECEIVING else None,
@@ -238,7 +239,7 @@ def note(referral_id):
         flash_form_errors(form)
     else:
         services.add_note(current_user, referral_id, form_values(form))
-        flash(_("The note was added."), "success")
+        flash(_("The note was added; the other side is told by mail."), "success")
     return redirect(url_for("referrals.detail", referral_id=referral_id))
 
 
