@@ -10,9 +10,10 @@ from portal.api.serialise import iso_datetime
 from portal.core import permissions
 from portal.core.errors import Forbidden, Invalid, NotFound
 from portal.extensions import db
-from portal.referrals import serialise, services, workflow
+from portal.referrals import consent_input, serialise, services, workflow
 from portal.referrals.forms import (
     CandidateForm,
+    ConsentForm,
     InterviewForm,
     NoteForm,
     PlacementForm,
@@ -54,8 +55,12 @@ def api_create_candidate():
     user = api_user()
     if not permissions.can_manage_candidates(user):
         raise Forbidden()
-    form = validated(CandidateForm, json_body())
-    candidate = services.create_candidate(user, form_values(form))
+    payload, names = consent_input.flatten(json_body())
+    try:
+        form = validated(CandidateForm, payload)
+        candidate = services.create_candidate(user, form_values(form))
+    except Invalid as error:
+        raise consent_input.renamed(error, names) from None
     return serialise.candidate_full(candidate), 201
 
 
@@ -68,6 +73,19 @@ def api_candidate(candidate_id):
 def api_erase_candidate(candidate_id):
     services.erase_candidate(api_user(), candidate_id)
     return "", 204
+
+
+@bp.post("/candidates/<int:candidate_id>/consent")
+def api_renew_consent(candidate_id):
+    user = api_user()
+    permissions.get_candidate_for(user, candidate_id)  # access before validation
+    payload, names = consent_input.flatten({"consent": json_body()}, with_flag=False)
+    try:
+        form = validated(ConsentForm, payload)
+        candidate = services.renew_consent(user, candidate_id, form_values(form))
+    except Invalid as error:
+        raise consent_input.renamed(error, names) from None
+    return serialise.candidate_full(candidate)
 
 
 @bp.post("/candidates/<int:candidate_id>/consent/revoke")

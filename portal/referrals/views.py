@@ -2,25 +2,33 @@
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
 from portal.core import ids, permissions
 from portal.core.audit import AuditEntry
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.extensions import db
-from portal.referrals import services, workflow
+from portal.referrals import queries, services, workflow
 from portal.referrals.forms import (
     CandidateEditForm,
     CandidateForm,
+    ConsentForm,
     InterviewForm,
     NoteForm,
     PlacementForm,
     ReferralForm,
     TransitionForm,
 )
-from portal.referrals.models import Candidate, Referral
-from portal.referrals.pagekit import flash_error, flash_form_errors, form_values, login_required, no_store
+from portal.referrals.models import Candidate
+from portal.referrals.pagekit import (
+    apply_errors,
+    flash_error,
+    flash_form_errors,
+    form_values,
+    login_required,
+    no_store,
+)
 from portal.referrals.serialise import is_overdue
+from portal.referrals.services.consent import receiving_organisations
 from portal.referrals.services.dashboard import dashboard
 from portal.referrals.timeline import conversation
 
@@ -60,24 +68,24 @@ def candidates():
 def candidate_new():
     _require(permissions.can_manage_candidates(current_user))
     form = CandidateForm()
+    form.consent_organisation_ids.choices = receiving_organisations()
     if form.validate_on_submit():
-        candidate = services.create_candidate(current_user, form_values(form))
-        flash(_("The candidate was recorded."), "success")
-        return redirect(url_for("referrals.candidate_detail", candidate_id=candidate.id))
+        try:
+            candidate = services.create_candidate(current_user, form_values(form))
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("The candidate was recorded."), "success")
+            return redirect(url_for("referrals.candidate_detail", candidate_id=candidate.id))
     return _personal("referrals/candidate_form.html", 422 if form.errors else 200, form=form, candidate=None)
 
 
 @bp.get("/candidates/<int:candidate_id>")
 @login_required
 def candidate_detail(candidate_id):
-    candidate = services.read_candidate(current_user, candidate_id,
-                                        options=(joinedload(Candidate.consent_recorded_by),))
-    referrals = db.session.execute(
-        db.select(Referral).where(Referral.candidate_id == candidate.id)
-        .options(joinedload(Referral.offer), joinedload(Referral.host)).order_by(Referral.created_at.desc())
-    ).scalars().all()
-    return _personal("referrals/candidate_detail.html", candidate=candidate, referrals=referrals,
-                     statuses=workflow.STATUSES)
+    page = queries.candidate_page(current_user, candidate_id)
+    return _personal("referrals/candidate_detail.html", statuses=workflow.STATUSES,
+                     consent_form=consent_form(page["candidate"]), **page)
 
 
 @bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])
@@ -262,3 +270,15 @@ def audit_log():
     return render_template("referrals/audit.html", page=page, names=names, organisation=organisation)
 
 
+
+
+def consent_form(candidate, submitted=False):
+    """The renewal form: as posted, or filled with the consent in force."""
+    form = ConsentForm() if submitted else ConsentForm(
+        formdata=None, consent_expires_on=candidate.consent_expires_on,
+        consent_organisation_ids=candidate.consent_organisation_ids or [])
+    form.consent_organisation_ids.choices = receiving_organisations()
+    return form
+
+
+from portal.referrals import views_consent  # noqa: E402,F401  (adds the consent pages to bp)

@@ -60,3 +60,12 @@ def mail_note(referral, offer, organisation_id, note, author_organisation_name):
                    _l("New note on referral #%(id)s for “%(title)s”", id=referral.id, title=offer.title),
                    user=user, referral=referral, offer=offer, note=note, author=author_organisation_name,
                    link=referral_link(referral))
+
+
+def mail_consent_ending(candidate):
+    """The OCMW's members are told a consent ends soon: the candidate's number and a link only."""
+    link = f"{current_app.config['PORTAL_BASE_URL']}/candidates/{candidate.id}"
+    for user in members_of(candidate.organisation_id):
+        queue_mail(user.email, user.language, "candidate_consent_ending",
+                   _l("Consent of candidate #%(id)s ends soon", id=candidate.id),
+                   user=user, candidate_id=candidate.id, expires_on=candidate.consent_expires_on, link=link)

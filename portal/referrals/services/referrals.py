@@ -10,9 +10,10 @@ from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.types import BRUSSELS, utcnow
 from portal.extensions import db
 from portal.offers.models import Offer
+from portal.organisations.models import Organisation
 from portal.referrals import workflow
 from portal.referrals.models import Placement, PlacementNote, Referral, ReferralMove
-from portal.referrals.services import interviews, notify
+from portal.referrals.services import consent, interviews, notify
 from portal.referrals.services.calendar import add_working_days
 from portal.referrals.services.candidates import commit_read
 
@@ -20,8 +21,9 @@ from portal.referrals.services.candidates import commit_read
 def create_referral(actor, data):
     """Refer one of the actor's OCMW's candidates to a published offer.
 
-    Refused: another OCMW's candidate (404, it is not theirs to see), an erased candidate or
-    one whose consent was revoked, an offer that is not published, and a second referral
+    Refused: another OCMW's candidate (404, it is not theirs to see), an erased candidate, one
+    whose consent was revoked, has ended or does not name the offer's organisation, an offer
+    that is not published, and a second referral
     of the same candidate to the same offer while one is pending (all 409).
     """
     if not permissions.can_refer(actor):
@@ -30,8 +32,7 @@ def create_referral(actor, data):
     offer = permissions.get_offer_for(actor, data["offer_id"])
     if candidate.is_erased:
         raise Conflict(_l("This candidate's personal data has been erased."))
-    if candidate.consent_revoked:
-        raise Conflict(_l("This candidate has revoked their consent: no new referral is possible."))
+    consent.check_referral_allowed(candidate, db.session.get(Organisation, offer.organisation_id))
     if offer.status != "published":
         raise Conflict(_l("Only a published offer accepts referrals."))
     pending = db.session.execute(db.select(Referral.id).where(
