@@ -61,6 +61,7 @@ WHO = {
     "POST /api/v1/candidates": N_("members of an approved OCMW"),
     "GET /api/v1/candidates/{candidate_id}": OWNING_OCMW,
     "DELETE /api/v1/candidates/{candidate_id}": OWNING_OCMW,
+    "GET /api/v1/candidates/{candidate_id}/suggested-offers": OWNING_OCMW,
     "POST /api/v1/candidates/{candidate_id}/consent": OWNING_OCMW,
     "POST /api/v1/candidates/{candidate_id}/consent/revoke": OWNING_OCMW,
     "GET /api/v1/referrals": N_("OCMW members see what they sent; the offer's organisation what it received"),

@@ -10,7 +10,8 @@ from portal.api.serialise import iso_datetime
 from portal.core import permissions
 from portal.core.errors import Forbidden, Invalid, NotFound
 from portal.extensions import db
-from portal.referrals import consent_input, serialise, services, workflow
+from portal.offers.api import serialise_offer
+from portal.referrals import consent_input, serialise, services, suggestions, workflow
 from portal.referrals.forms import (
     CandidateForm,
     ConsentForm,
@@ -73,6 +74,13 @@ def api_candidate(candidate_id):
 def api_erase_candidate(candidate_id):
     services.erase_candidate(api_user(), candidate_id)
     return "", 204
+
+
+@bp.get("/candidates/<int:candidate_id>/suggested-offers")
+def api_suggested_offers(candidate_id):
+    ranked = suggestions.read_suggested_offers(api_user(), candidate_id)
+    items = [{"offer": serialise_offer(s.offer), "score": s.score, "reasons": list(s.reasons)} for s in ranked]
+    return {"items": items, "total": len(items), "page": 1, "per_page": suggestions.SHOWN}
 
 
 @bp.post("/candidates/<int:candidate_id>/consent")

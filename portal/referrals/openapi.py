@@ -3,7 +3,7 @@ builds it merges OPENAPI_PATHS and OPENAPI_SCHEMAS of every domain; portal/refer
 re-exports them)."""
 from portal.api.guide import N_
 from portal.api.spec import ID, PAGE_PARAMETERS, answer, nullable, page_of
-from portal.core.choices import CLOSE_REASONS, COMMUNES, OUTCOMES, SPOKEN_LANGUAGES
+from portal.core.choices import CLOSE_REASONS, COMMUNES, FIT_REASONS, OUTCOMES, SPOKEN_LANGUAGES
 from portal.referrals.workflow import MOVES, STATUSES
 
 _ERROR = {"description": "see the error format of API.md §2"}
@@ -141,6 +141,14 @@ OPENAPI_PATHS = {
                 "responses": {"200": _json(_ref("Candidate")), "401": _ERROR, "404": _ERROR}},
         "delete": {"summary": N_("Erase the personal fields (placement facts stay)"), "security": _BEARER,
                    "responses": {"204": {"description": "erased"}, "401": _ERROR, "404": _ERROR}}},
+    "/api/v1/candidates/{candidate_id}/suggested-offers": {
+        "parameters": [_CANDIDATE_ID],
+        "get": {"summary": N_("Published offers ranked by fit for the candidate, with the reasons (owning OCMW only; "
+                              "audit-logged)"), "security": _BEARER,
+                "responses": {"200": _json(page_of(answer({
+                    "offer": {"$ref": "#/components/schemas/Offer"}, "score": {"type": "integer"},
+                    "reasons": {"type": "array", "items": {"enum": list(FIT_REASONS.codes)}}}))),
+                    "401": _ERROR, "404": _ERROR}}},
     "/api/v1/candidates/{candidate_id}/consent": {
         "parameters": [_CANDIDATE_ID],
         "post": {"summary": N_("Record renewed consent: a new date, end and scope (kept in the consent history)"),

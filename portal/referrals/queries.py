@@ -5,11 +5,13 @@ from portal.extensions import db
 from portal.organisations.models import Organisation
 from portal.referrals.models import Candidate, ConsentRecord, Referral
 from portal.referrals.services.candidates import read_candidate
+from portal.referrals.suggestions import suggestions_for
 
 
 def candidate_page(actor, candidate_id):
     """The candidate's page for its OCMW's member (the read is audit-logged): the record with
-    its consent history, its referrals, and the names of the organisations its consent names."""
+    its consent history, its referrals, the names of the organisations its consent names, and
+    the offers suggested for it (inside the OCMW only)."""
     candidate = read_candidate(actor, candidate_id, options=(
         joinedload(Candidate.consent_recorded_by),
         selectinload(Candidate.consent_records).joinedload(ConsentRecord.by)))
@@ -20,4 +22,5 @@ def candidate_page(actor, candidate_id):
     named = {i for record in candidate.consent_records for i in (record.organisation_ids or [])}
     names = dict(db.session.execute(
         db.select(Organisation.id, Organisation.name).where(Organisation.id.in_(named))).all()) if named else {}
-    return {"candidate": candidate, "referrals": referrals, "organisation_names": names}
+    return {"candidate": candidate, "referrals": referrals, "organisation_names": names,
+            "suggestions": suggestions_for(candidate)}
