@@ -1,13 +1,13 @@
 """placement depth: reasons, interviews, scoped consent with its history, published_at, saved searches
 
 Revision ID: 0007_placement_depth
-Revises: 0004_data_versions
+Revises: 0005_outbox
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_placement_depth"
-down_revision = "0004_data_versions"
+down_revision = "0005_outbox"
 branch_labels = None
 depends_on = None
 
