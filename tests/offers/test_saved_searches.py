@@ -131,3 +131,20 @@ def test_save_from_the_offers_page_and_delete_from_the_profile(client, login, pa
 
 def test_visitors_see_no_save_button(client):
     assert "Save this search" not in client.get("/offers?lang=en").get_data(as_text=True)
+
+
+def test_two_alert_runs_at_once_mail_each_offer_once(app, participant, host_member, mailbox):
+    from tests.races import other_run_first
+
+    search = _search(participant)
+    offer = b.offer(host_member)
+    mailbox.clear()
+
+    def run():
+        return [(s.id, [o.id for o in offers]) for s, offers in alerts.send_offer_alerts()]
+
+    with other_run_first(app, "UPDATE saved_searches SET alerted_until", run) as other:
+        this = run()
+    assert other == [[(search.id, [offer.id])]] and this == []
+    assert [m["To"] for m in mailbox] == [participant.email]
+    assert db.session.query(OfferAlertSent).count() == 1

@@ -171,3 +171,18 @@ def test_the_reminder_is_claimed_once_whoever_runs_it(ocmw_member):
     assert consent.claim_consent_reminder(candidate.id, now) is False  # the second machine
     db.session.commit()
     assert consent.due_for_consent_reminder(today()) == []
+
+
+def test_two_reminder_runs_at_once_mail_the_ocmw_once(app, ocmw_member, mailbox):
+    from tests.races import other_run_first
+
+    candidate = b.candidate(ocmw_member, consent_expires_on=today() + timedelta(days=10))
+    mailbox.clear()
+
+    def remind():
+        return [c.id for c in consent.send_consent_reminders()]
+
+    with other_run_first(app, "UPDATE candidates SET consent_reminder_sent_at", remind) as other:
+        this = remind()
+    assert other == [[candidate.id]] and this == []
+    assert [m["To"] for m in mailbox] == [ocmw_member.email]
