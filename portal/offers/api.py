@@ -1,13 +1,14 @@
 """/api/v1 routes of the offers domain (API.md "Placement offers")."""
 from flask import request
+from flask_babel import gettext as _
 
 from portal.api import api_user, bp
-from portal.api.inputs import body_of
+from portal.api.inputs import body_of, json_body
 from portal.api.pagination import paginated
 from portal.api.serialise import iso_date, iso_datetime
 from portal.core import cache
 from portal.core.errors import Invalid
-from portal.offers import queries, services
+from portal.offers import queries, saved_searches, services
 from portal.offers.forms import OfferEditForm, OfferForm, OfferSearchForm
 from portal.offers.openapi import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401  (for /api/v1/openapi.json)
 from portal.offers.search import DOMAINS, paginate_offers
@@ -68,3 +69,37 @@ def api_update_offer(offer_id):
     # access before validation: the service looks the offer up, then parses the body over it
     offer = services.update_offer(api_user(), offer_id, body_of(OfferEditForm, services.offer_values))
     return serialise_offer(offer)
+
+
+# --- saved searches (API.md §6.4) ----------------------------------------------------------
+
+def serialise_saved_search(search):
+    return {"id": search.id, "name": search.name, "filters": dict(search.filters or {}),
+            "created_at": iso_datetime(search.created_at)}
+
+
+@bp.post("/saved-searches")
+def api_save_search():
+    user = api_user()
+    payload = json_body()
+    unknown = set(payload) - {"name", "filters"}
+    errors = {name: [_("This field cannot be set.")] for name in unknown}
+    name = payload.get("name")
+    if not isinstance(name, str) or not name.strip() or len(name) > 200 or "\x00" in name:
+        errors["name"] = [_("Give a name of at most 200 characters.")]
+    if errors:
+        raise Invalid(fields=errors)
+    search = saved_searches.save_search(user, {"name": name, "filters": payload.get("filters") or {}})
+    return serialise_saved_search(search), 201
+
+
+@bp.get("/saved-searches")
+def api_saved_searches():
+    items = [serialise_saved_search(s) for s in saved_searches.searches_of(api_user())]
+    return {"items": items, "total": len(items), "page": 1, "per_page": saved_searches.MAX_PER_USER}
+
+
+@bp.delete("/saved-searches/<int:search_id>")
+def api_delete_saved_search(search_id):
+    saved_searches.delete_search(api_user(), search_id)
+    return "", 204

@@ -4,6 +4,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.core import actors, audit
 from portal.core.errors import Conflict, Forbidden, Invalid
+from portal.core.types import utcnow
 from portal.core.use_case import parsed, use_case
 from portal.extensions import db
 from portal.offers import permissions
@@ -59,6 +60,8 @@ def change_offer_status(actor, offer_id, to):
 
 
 def _assign(offer, data):
+    if data.get("status") == "published" and offer.published_at is None:
+        offer.published_at = utcnow()  # the first publication: what offer alerts look for
     for name in WRITABLE_FIELDS:
         if name in data:
             value = data[name]

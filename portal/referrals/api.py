@@ -11,10 +11,19 @@ from portal.api import api_user, bp
 from portal.api.inputs import as_written, body_of, json_body, validated
 from portal.api.pagination import page_args
 from portal.api.serialise import iso_datetime
-from portal.core.errors import Forbidden, NotFound
+from portal.core.errors import Forbidden, Invalid, NotFound
 from portal.core.web import form_values
-from portal.referrals import permissions, queries, serialise, services
-from portal.referrals.forms import CandidateForm, NoteForm, PlacementForm, ReferralForm, TransitionForm
+from portal.offers.api import serialise_offer
+from portal.referrals import consent_input, permissions, queries, serialise, services, suggestions
+from portal.referrals.forms import (
+    CandidateForm,
+    ConsentForm,
+    InterviewForm,
+    NoteForm,
+    PlacementForm,
+    ReferralForm,
+    TransitionForm,
+)
 from portal.referrals.openapi import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401  (for /api/v1/openapi.json)
 from portal.referrals.services.placements import placement_values
 
@@ -37,7 +46,12 @@ def api_create_candidate():
     user = api_user()
     if not permissions.can_manage_candidates(user):
         raise Forbidden()
-    candidate = services.create_candidate(user, form_values(validated(CandidateForm, json_body())))
+    payload, names = consent_input.flatten(json_body())
+    try:
+        form = validated(CandidateForm, payload)
+        candidate = services.create_candidate(user, form_values(form))
+    except Invalid as error:
+        raise consent_input.renamed(error, names) from None
     return serialise.candidate_full(candidate), 201
 
 
@@ -50,6 +64,29 @@ def api_candidate(candidate_id):
 def api_erase_candidate(candidate_id):
     services.erase_candidate(api_user(), candidate_id)
     return "", 204
+
+
+@bp.get("/candidates/<int:candidate_id>/suggested-offers")
+def api_suggested_offers(candidate_id):
+    ranked = suggestions.read_suggested_offers(api_user(), candidate_id)
+    items = [{"offer": serialise_offer(s.offer), "score": s.score, "reasons": list(s.reasons)} for s in ranked]
+    return {"items": items, "total": len(items), "page": 1, "per_page": suggestions.SHOWN}
+
+
+@bp.post("/candidates/<int:candidate_id>/consent")
+def api_renew_consent(candidate_id):
+    names = {}  # form field → the caller's spelling, for every 422 of this call
+
+    def consent_body(_candidate):  # run by the service once access is decided
+        payload, found = consent_input.flatten({"consent": json_body()}, with_flag=False)
+        names.update(found)
+        return form_values(validated(ConsentForm, payload))
+
+    try:
+        candidate = services.renew_consent(api_user(), candidate_id, consent_body)
+    except Invalid as error:
+        raise consent_input.renamed(error, names) from None
+    return serialise.candidate_full(candidate)
 
 
 @bp.post("/candidates/<int:candidate_id>/consent/revoke")
@@ -96,6 +133,13 @@ def placement_patch(referral):
     merged = as_written({**current, **payload})
     merged = {k: v for k, v in merged.items() if not (k in ("job_coach", "supervisor") and v == "")}
     return form_values(validated(PlacementForm, merged), only=payload)
+
+
+@bp.patch("/referrals/<int:referral_id>/interview")
+def api_update_interview(referral_id):
+    user = api_user()
+    services.reschedule_interview(user, referral_id, body_of(InterviewForm, lambda _referral: {}))
+    return serialise.referral_detail(*queries.referral_page(user, referral_id))
 
 
 @bp.patch("/referrals/<int:referral_id>/placement")

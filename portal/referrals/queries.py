@@ -19,8 +19,9 @@ from portal.core.types import BRUSSELS, utcnow
 from portal.core.use_case import commit, parsed
 from portal.extensions import db
 from portal.offers.models import Offer
+from portal.organisations.models import Organisation
 from portal.referrals import permissions, serialise, workflow
-from portal.referrals.models import Candidate, PlacementNote, Referral, ReferralMove
+from portal.referrals.models import Candidate, ConsentRecord, PlacementNote, Referral, ReferralMove
 
 AUDIT_PER_PAGE = 50
 OPEN_LIST_LIMIT = 200
@@ -70,13 +71,23 @@ def candidate_record(actor, candidate_id, options=()):
 
 
 def candidate_page(actor, candidate_id):
-    """The candidate page: the record (audited), who recorded the consent, and its referrals."""
-    candidate = candidate_record(actor, candidate_id, options=(joinedload(Candidate.consent_recorded_by),))
+    """The candidate's page for its OCMW's member (the read is audit-logged): the record with
+    its consent history, its referrals, the names of the organisations its consent names, and
+    the offers suggested for it (inside the OCMW only)."""
+    from portal.referrals.suggestions import suggestions_for
+
+    candidate = candidate_record(actor, candidate_id, options=(
+        joinedload(Candidate.consent_recorded_by),
+        selectinload(Candidate.consent_records).joinedload(ConsentRecord.by)))
     referrals = db.session.execute(
         db.select(Referral).where(Referral.candidate_id == candidate.id)
         .options(joinedload(Referral.offer), joinedload(Referral.host)).order_by(Referral.created_at.desc())
     ).scalars().all()
-    return candidate, referrals
+    named = {i for record in candidate.consent_records for i in (record.organisation_ids or [])}
+    names = dict(db.session.execute(
+        db.select(Organisation.id, Organisation.name).where(Organisation.id.in_(named))).all()) if named else {}
+    return {"candidate": candidate, "referrals": referrals, "organisation_names": names,
+            "suggestions": suggestions_for(candidate)}
 
 
 def candidate_to_edit(actor, candidate_id):
@@ -174,6 +185,12 @@ def dashboard(actor):
     ).scalars())
     ending_soon = [r for r in open_referrals if r.status == "started" and r.placement
                    and r.placement.planned_end and today <= r.placement.planned_end <= today + timedelta(days=30)]
+    # Interviews to come, on both sides: the referral and the offer, no candidate field.
+    interviews = db.session.execute(
+        scope.where(Referral.status == "interview", Referral.interview_at >= now)
+        .options(joinedload(Referral.offer), joinedload(Referral.ocmw), joinedload(Referral.host))
+        .order_by(Referral.interview_at, Referral.id).limit(OPEN_LIST_LIMIT)
+    ).unique().scalars().all()
     sides = {r.id: permissions.referral_side(actor, r) for r in open_referrals}
     log_candidate_list(actor, [r.candidate for r in open_referrals if sides[r.id] == workflow.SENDING])
     return {
@@ -184,6 +201,7 @@ def dashboard(actor):
         "running": [r for r in open_referrals if r.status == "started"],
         "ending_soon": ending_soon,
         "overdue_ids": overdue_ids,
+        "interviews": interviews,
         "today": today,
     }
 

@@ -7,17 +7,29 @@ from flask_login import current_user
 from portal.core import ids, navigation
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.types import utcnow
-from portal.core.web import flash_error, flash_form_errors, form_values, login_required, no_store, posted_from_a_page
+from portal.core.web import (
+    apply_errors,
+    flash_error,
+    flash_form_errors,
+    form_values,
+    login_required,
+    no_store,
+    posted_from_a_page,
+)
 from portal.offers import permissions as offer_permissions
 from portal.referrals import permissions, queries, services, workflow
 from portal.referrals.forms import (
     CandidateEditForm,
     CandidateForm,
+    ConsentForm,
+    InterviewForm,
     NoteForm,
     PlacementForm,
     ReferralForm,
     TransitionForm,
 )
+from portal.referrals.services.consent import receiving_organisations
+from portal.referrals.timeline import conversation
 
 bp = Blueprint("referrals", __name__)
 navigation.add_section(40, "referrals.candidates", _l("Candidates"), permissions.can_manage_candidates)
@@ -49,19 +61,24 @@ def candidate_new():
     if not permissions.can_manage_candidates(current_user):
         raise Forbidden()
     form = CandidateForm()
+    form.consent_organisation_ids.choices = receiving_organisations()
     if form.validate_on_submit():
-        candidate = services.create_candidate(current_user, form_values(form))
-        flash(_("The candidate was recorded."), "success")
-        return redirect(url_for("referrals.candidate_detail", candidate_id=candidate.id))
+        try:
+            candidate = services.create_candidate(current_user, form_values(form))
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("The candidate was recorded."), "success")
+            return redirect(url_for("referrals.candidate_detail", candidate_id=candidate.id))
     return _personal("referrals/candidate_form.html", 422 if form.errors else 200, form=form, candidate=None)
 
 
 @bp.get("/candidates/<int:candidate_id>")
 @login_required
 def candidate_detail(candidate_id):
-    candidate, referrals = queries.candidate_page(current_user, candidate_id)
-    return _personal("referrals/candidate_detail.html", candidate=candidate, referrals=referrals,
-                     statuses=workflow.STATUSES)
+    page = queries.candidate_page(current_user, candidate_id)
+    return _personal("referrals/candidate_detail.html", statuses=workflow.STATUSES,
+                     consent_form=consent_form(page["candidate"]), **page)
 
 
 @bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])
@@ -157,9 +174,11 @@ def detail(referral_id):
     return _personal(
         "referrals/detail.html", referral=referral, side=side, moves=workflow.next_moves(referral.status, side),
         statuses=workflow.STATUSES, badges=workflow.BADGES, overdue=workflow.is_overdue(referral, utcnow()),
-        move_form=TransitionForm(formdata=None), note_form=NoteForm(formdata=None),
+        conversation=conversation(referral), move_form=TransitionForm(formdata=None), note_form=NoteForm(formdata=None),
         placement_form=PlacementForm(formdata=None, obj=placement) if placement else None,
-        needs_date=workflow.NEEDS_DATE, needs_outcome=workflow.NEEDS_OUTCOME,
+        interview_form=InterviewForm(formdata=None, at=referral.interview_at, place=referral.interview_place)
+        if referral.status == "interview" and side == workflow.RECEIVING else None,
+        needs_date=workflow.NEEDS_DATE, needs_outcome=workflow.NEEDS_OUTCOME, needs_reason=workflow.NEEDS_REASON,
     )
 
 
@@ -170,6 +189,23 @@ def move(referral_id):
         TransitionForm(), lambda values: services.move_referral(current_user, referral_id, values),
         lambda form: _("The referral is now “%(status)s”.", status=workflow.STATUSES.label(form.to.data)),
         url_for("referrals.detail", referral_id=referral_id), refusals=(Conflict, Forbidden, Invalid))
+
+
+@bp.post("/referrals/<int:referral_id>/interview")
+@login_required
+def interview(referral_id):
+    permissions.get_referral_for(current_user, referral_id)
+    form = InterviewForm()
+    if not form.validate_on_submit():
+        flash_form_errors(form)
+    else:
+        try:
+            services.reschedule_interview(current_user, referral_id, form_values(form))
+        except (Conflict, Forbidden, Invalid) as error:
+            flash_error(error)
+        else:
+            flash(_("The interview was saved; the invitations are on their way."), "success")
+    return redirect(url_for("referrals.detail", referral_id=referral_id))
 
 
 @bp.post("/referrals/<int:referral_id>/placement")
@@ -185,7 +221,7 @@ def placement(referral_id):
 def note(referral_id):
     return posted_from_a_page(
         NoteForm(), lambda values: services.add_note(current_user, referral_id, values),
-        _("The note was added."), url_for("referrals.detail", referral_id=referral_id))
+        _("The note was added; the other side is told by mail."), url_for("referrals.detail", referral_id=referral_id))
 
 
 # --- audit log -------------------------------------------------------------------------
@@ -198,3 +234,15 @@ def audit_log():
     return render_template("referrals/audit.html", page=page, names=names, organisation=organisation)
 
 
+
+
+def consent_form(candidate, submitted=False):
+    """The renewal form: as posted, or filled with the consent in force."""
+    form = ConsentForm() if submitted else ConsentForm(
+        formdata=None, consent_expires_on=candidate.consent_expires_on,
+        consent_organisation_ids=candidate.consent_organisation_ids or [])
+    form.consent_organisation_ids.choices = receiving_organisations()
+    return form
+
+
+from portal.referrals import views_consent  # noqa: E402,F401  (adds the consent pages to bp)
