@@ -81,4 +81,8 @@ WHO = {
     "POST /api/v1/events/{event_id}/registrations": N_("any verified user"),
     "GET /api/v1/events/{event_id}/registrations": ORGANISERS,
     "DELETE /api/v1/events/{event_id}/registrations/me": N_("the registrant"),
+    "GET /api/v1/events/{event_id}/questions": N_("anyone for a published or cancelled event; organisers for a draft"),
+    "POST /api/v1/events/{event_id}/questions": ORGANISERS,
+    "PATCH /api/v1/events/{event_id}/questions/{question_id}": ORGANISERS,
+    "DELETE /api/v1/events/{event_id}/questions/{question_id}": ORGANISERS,
 }

@@ -64,6 +64,9 @@ def registration_row(registration):
         "user": {"id": registration.user.id, "name": registration.user.name, "email": registration.user.email},
         "status": registration.status, "waitlist_position": registration.waitlist_position,
         "registered_at": iso_datetime(registration.registered_at),
+        "organisation": organisation_brief(registration.user.organisation),
+        "answers": registration.answers or {}, "checked_in_at": iso_datetime(registration.checked_in_at),
+        "guest": False,
     }
 
 
@@ -213,7 +216,11 @@ def delete_agenda_item(event_id, item_id):
 def register(event_id):
     actor = api_user()
     event = permissions.get_event_for(actor, event_id)
-    registration = services.register(actor, event)
+    payload = json_body()
+    unknown = {name: [_("This field cannot be set.")] for name in payload if name != "answers"}
+    if unknown:
+        raise Invalid(fields=unknown)
+    registration = services.register(actor, event, payload.get("answers"))
     body = {"id": registration.id, "event_id": event_id, "status": registration.status,
             "calendar_feed_url": personal_feed_url(actor)}
     if registration.status == "waitlisted":
@@ -238,3 +245,6 @@ def list_registrations(event_id):
     chunk = rows[(page - 1) * per_page: page * per_page]
     return jsonify({"items": [registration_row(r) for r in chunk], "total": len(rows),
                     "page": page, "per_page": per_page})
+
+
+from portal.events import api_study_day  # noqa: E402,F401  (questions, and the rest of #17's routes)

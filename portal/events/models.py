@@ -131,9 +131,15 @@ class Registration(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # {"<question id>": value}, checked against the event's questions by events/questions.py
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event = relationship("Event")
     user = relationship("User")
 
     # Set by queries that compute it (the rank among those still waiting); None otherwise.
     waitlist_position = None
+
+
+from portal.events import models_study_day  # noqa: E402,F401  (its tables are known to Alembic)

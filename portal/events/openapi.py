@@ -3,6 +3,7 @@ OPENAPI_PATHS and OPENAPI_SCHEMAS of every domain; portal/events/api.py re-expor
 from portal.api.guide import N_
 from portal.api.spec import ID, PAGE_PARAMETERS, answer, nullable, page_of
 from portal.core.choices import AGENDA_KINDS
+from portal.events.openapi_study_day import ANSWERS
 
 _ERROR = {"description": "see the error format of API.md §2"}
 _BEARER = [{"bearer": []}]
@@ -71,7 +72,9 @@ OPENAPI_SCHEMAS = {
     "Registration": answer({
         "id": ID, "status": {"enum": ["confirmed", "waitlisted"]},
         "user": answer({"id": ID, "name": {"type": "string"}, "email": {"type": "string"}}),
-        "waitlist_position": nullable({"type": "integer", "minimum": 1}), "registered_at": _DATETIME}),
+        "waitlist_position": nullable({"type": "integer", "minimum": 1}), "registered_at": _DATETIME,
+        "organisation": nullable(_ORG), "answers": ANSWERS, "checked_in_at": nullable(_DATETIME),
+        "guest": {"type": "boolean"}}),
     "NewRegistration": answer({
         "id": ID, "event_id": ID, "status": {"enum": ["confirmed", "waitlisted"]},
         "waitlist_position": {"type": "integer", "minimum": 1, "description": "waitlisted only"},
@@ -126,6 +129,8 @@ OPENAPI_PATHS = {
     "/api/v1/events/{event_id}/registrations": {
         "post": {"summary": N_("Register the caller: confirmed or waitlisted"),
                  "security": _BEARER, "parameters": [_ID],
+                 "requestBody": {"required": False, "content": {"application/json": {"schema": {
+                     "type": "object", "additionalProperties": False, "properties": {"answers": ANSWERS}}}}},
                  "responses": {"201": _json(_ref("NewRegistration"), "Created"),
                      "401": _ERROR, "403": _ERROR, "404": _ERROR, "409": _ERROR, "422": _ERROR}},
         "get": {"summary": N_("Registrations, confirmed then the waiting list"), "security": _BEARER,

@@ -128,8 +128,11 @@ def event_validator(event_id):
 
 def registrations_of_event(event, include_cancelled=False):
     """Confirmed first (by time), then the waiting list in order, with positions set."""
+    from portal.accounts.models import User
+    from portal.organisations.models import Membership
+
     statement = db.select(Registration).where(Registration.event_id == event.id).options(
-        joinedload(Registration.user)
+        joinedload(Registration.user).joinedload(User.membership).joinedload(Membership.organisation)
     )
     if not include_cancelled:
         statement = statement.where(Registration.status != "cancelled")

@@ -19,7 +19,7 @@ from portal.core import audit, permissions
 from portal.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from portal.core.mail import queue_mail
 from portal.core.types import to_brussels, utcnow
-from portal.events import ical
+from portal.events import ical, questions
 from portal.events.models import Event, Registration
 from portal.extensions import db
 
@@ -98,10 +98,11 @@ def _mail_confirmed(registration, event, template="event_confirmed"):
     )
 
 
-def register(actor, event):
+def register(actor, event, answers=None):
     """Register the actor for the event: confirmed while a seat is left, else on the waiting
     list (first come, first served). One registration per person (409); refused (422) after
-    the deadline, on a cancelled event or one that is not published."""
+    the deadline, on a cancelled event or one that is not published, or when the answers to
+    the event's questions do not hold (checked before any seat is taken)."""
     if not permissions.is_authenticated(actor):
         raise Unauthorized()
     if not permissions.can_register_for_events(actor):
@@ -115,15 +116,16 @@ def register(actor, event):
                         deadline=format_datetime(to_brussels(event.registration_deadline), "medium")))
     if active_registration(actor, event) is not None:
         raise Conflict(_("You are already registered for this study day."))
+    answers = questions.checked_answers(event, answers)
 
     now = utcnow()
     if _take_seat(event.id):
         registration = Registration(event_id=event.id, user_id=actor.id, status="confirmed",
-                                    registered_at=now, updated_at=now)
+                                    registered_at=now, updated_at=now, answers=answers)
     else:
         registration = Registration(event_id=event.id, user_id=actor.id, status="waitlisted",
                                     waitlist_number=_next_waitlist_number(event.id),
-                                    registered_at=now, updated_at=now)
+                                    registered_at=now, updated_at=now, answers=answers)
     db.session.add(registration)
     try:
         db.session.flush()

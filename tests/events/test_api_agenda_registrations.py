@@ -137,7 +137,8 @@ def test_organisers_list_registrations_with_positions(client, partner, partner_m
     rows = [(r["user"]["email"], r["status"], r["waitlist_position"]) for r in body["items"]]
     assert rows == [(people[0].email, "confirmed", None), (people[1].email, "waitlisted", 1),
                     (people[2].email, "waitlisted", 2)]
-    assert set(body["items"][0]) == {"id", "user", "status", "waitlist_position", "registered_at"}
+    assert set(body["items"][0]) == {"id", "user", "status", "waitlist_position", "registered_at",
+                                     "organisation", "answers", "checked_in_at", "guest"}
 
 
 @pytest.mark.parametrize("role", ["ocmw_member", "sie_member", "participant", "moderator"])

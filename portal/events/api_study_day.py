@@ -1,0 +1,48 @@
+"""/api/v1 routes of a study day's life (API.md §6.3): registration questions.
+
+Thin adapters: a scoped lookup (permissions), one service call (questions.py), serialise.
+"""
+from flask import jsonify
+
+from portal.api import api_user, bp
+from portal.api.inputs import json_body
+from portal.core import permissions
+from portal.events import questions
+
+
+def question_out(question):
+    return {"id": question.id, "position": question.position, "label": question.label,
+            "translations": question.translations or {}, "kind": question.kind,
+            "options": question.options or [], "required": question.required}
+
+
+@bp.get("/events/<int:event_id>/questions")
+def list_questions(event_id):
+    """Anyone who may see the event reads its questions: registrants need them to answer."""
+    event = permissions.get_event_for(api_user(required=False), event_id)
+    items = [question_out(q) for q in questions.questions_of(event.id)]
+    return jsonify({"items": items, "total": len(items), "page": 1, "per_page": questions.MAX_QUESTIONS})
+
+
+@bp.post("/events/<int:event_id>/questions")
+def add_question(event_id):
+    actor = api_user()
+    event = permissions.get_event_to_organise(actor, event_id)
+    question = questions.add_question(actor, event, json_body())
+    return jsonify(question_out(question)), 201
+
+
+@bp.patch("/events/<int:event_id>/questions/<int:question_id>")
+def update_question(event_id, question_id):
+    actor = api_user()
+    event = permissions.get_event_to_organise(actor, event_id)
+    question = questions.update_question(actor, event, questions.get_question(event, question_id), json_body())
+    return jsonify(question_out(question))
+
+
+@bp.delete("/events/<int:event_id>/questions/<int:question_id>")
+def delete_question(event_id, question_id):
+    actor = api_user()
+    event = permissions.get_event_to_organise(actor, event_id)
+    questions.delete_question(actor, event, questions.get_question(event, question_id))
+    return "", 204

@@ -1,0 +1,35 @@
+"""Tables of a study day's life beyond the seat: the questions asked at registration (#17)."""
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.core.types import UTCDateTime, utcnow
+from portal.extensions import db
+
+QUESTION_KINDS = ("text", "choice", "multiple", "checkbox")
+
+
+class RegistrationQuestion(db.Model):
+    """A question the organisers ask everyone who registers. `label` is written in the event's
+    `language`; `translations` holds the others as {"fr": {"label": "…"}} (the bilingual
+    convention of API.md §6.2). `options` lists the choices of `choice` and `multiple`."""
+
+    __tablename__ = "registration_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    label: Mapped[str] = mapped_column(String(200))
+    translations: Mapped[dict] = mapped_column(JSON, default=dict)
+    kind: Mapped[str] = mapped_column(String(20))
+    options: Mapped[list] = mapped_column(JSON, default=list)
+    required: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    event = relationship("Event")
+
+    @property
+    def key(self):
+        """The key of this question's answer in `Registration.answers` (JSON keys are strings)."""
+        return str(self.id)
