@@ -30,14 +30,54 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_registration_questions")),
     )
     op.create_index(op.f("ix_registration_questions_event_id"), "registration_questions", ["event_id"])
+    op.create_table(
+        "guest_requests",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("language", sa.String(length=2), nullable=False),
+        sa.Column("organisation_name", sa.String(length=200), nullable=False),
+        sa.Column("answers", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["event_id"], ["events.id"], name=op.f("fk_guest_requests_event_id_events"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_guest_requests")),
+    )
+    op.create_index(op.f("ix_guest_requests_event_id"), "guest_requests", ["event_id"])
+    # The partial unique index is dropped and made again around the batch: SQLite's table copy
+    # would not keep its WHERE clause.
+    op.drop_index("uq_registrations_event_user_active", table_name="registrations")
     with op.batch_alter_table("registrations") as batch:
         batch.add_column(sa.Column("answers", sa.JSON(), nullable=False, server_default="{}"))
         batch.add_column(sa.Column("checked_in_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("guest_name", sa.String(length=200), nullable=True))
+        batch.add_column(sa.Column("guest_email", sa.String(length=254), nullable=True))
+        batch.add_column(sa.Column("guest_language", sa.String(length=2), nullable=True))
+        batch.add_column(sa.Column("organisation_name", sa.String(length=200), nullable=True))
+        batch.alter_column("user_id", existing_type=sa.Integer(), nullable=True)
+    _active_index("uq_registrations_event_user_active", "user_id")
+    _active_index("uq_registrations_event_guest_active", "guest_email")
+
+
+def _active_index(name, column):
+    where = sa.text("status != 'cancelled'")
+    op.create_index(name, "registrations", ["event_id", column], unique=True, sqlite_where=where,
+                    postgresql_where=where)
 
 
 def downgrade():
+    op.drop_index("uq_registrations_event_guest_active", table_name="registrations")
+    op.drop_index("uq_registrations_event_user_active", table_name="registrations")
+    op.execute("DELETE FROM registrations WHERE user_id IS NULL")  # guests cannot live in the old table
     with op.batch_alter_table("registrations") as batch:
-        batch.drop_column("checked_in_at")
-        batch.drop_column("answers")
+        batch.alter_column("user_id", existing_type=sa.Integer(), nullable=False)
+        for column in ("organisation_name", "guest_language", "guest_email", "guest_name", "checked_in_at",
+                       "answers"):
+            batch.drop_column(column)
+    _active_index("uq_registrations_event_user_active", "user_id")
+    op.drop_index(op.f("ix_guest_requests_event_id"), table_name="guest_requests")
+    op.drop_table("guest_requests")
     op.drop_index(op.f("ix_registration_questions_event_id"), table_name="registration_questions")
     op.drop_table("registration_questions")

@@ -78,7 +78,8 @@ WHO = {
     "POST /api/v1/events/{event_id}/agenda": ORGANISERS,
     "PATCH /api/v1/events/{event_id}/agenda/{item_id}": ORGANISERS,
     "DELETE /api/v1/events/{event_id}/agenda/{item_id}": ORGANISERS,
-    "POST /api/v1/events/{event_id}/registrations": N_("any verified user"),
+    "POST /api/v1/events/{event_id}/registrations": N_("any verified user; anyone as a guest (no token); "
+                                                       "organisers for someone else"),
     "GET /api/v1/events/{event_id}/registrations": ORGANISERS,
     "DELETE /api/v1/events/{event_id}/registrations/me": N_("the registrant"),
     "GET /api/v1/events/{event_id}/questions": N_("anyone for a published or cancelled event; organisers for a draft"),

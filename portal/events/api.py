@@ -61,12 +61,14 @@ def event_detail(event):
 def registration_row(registration):
     return {
         "id": registration.id,
-        "user": {"id": registration.user.id, "name": registration.user.name, "email": registration.user.email},
+        "user": {"id": registration.user_id, "name": registration.person.name, "email": registration.person.email},
         "status": registration.status, "waitlist_position": registration.waitlist_position,
         "registered_at": iso_datetime(registration.registered_at),
-        "organisation": organisation_brief(registration.user.organisation),
+        "organisation": organisation_brief(registration.organisation),
+        "organisation_name": registration.organisation.name if registration.organisation
+        else registration.organisation_name,
         "answers": registration.answers or {}, "checked_in_at": iso_datetime(registration.checked_in_at),
-        "guest": False,
+        "guest": registration.is_guest,
     }
 
 
@@ -214,9 +216,13 @@ def delete_agenda_item(event_id, item_id):
 
 @bp.post("/events/<int:event_id>/registrations")
 def register(event_id):
-    actor = api_user()
-    event = permissions.get_event_for(actor, event_id)
+    actor = api_user(required=False)
+    if actor is None:  # a visitor: a guest registration, confirmed by a mailed link (202)
+        return api_study_day.guest_request(event_id)
     payload = json_body()
+    if "name" in payload or "email" in payload:  # an organiser registers someone else (201)
+        return api_study_day.register_someone(actor, event_id, payload)
+    event = permissions.get_event_for(actor, event_id)
     unknown = {name: [_("This field cannot be set.")] for name in payload if name != "answers"}
     if unknown:
         raise Invalid(fields=unknown)
@@ -247,4 +253,4 @@ def list_registrations(event_id):
                     "page": page, "per_page": per_page})
 
 
-from portal.events import api_study_day  # noqa: E402,F401  (questions, and the rest of #17's routes)
+from portal.events import api_study_day  # noqa: E402  (questions, guests and the rest of #17's routes)

@@ -1,13 +1,13 @@
-"""/api/v1 routes of a study day's life (API.md §6.3): registration questions.
+"""/api/v1 routes of a study day's life (API.md §6.3): registration questions, guests.
 
 Thin adapters: a scoped lookup (permissions), one service call (questions.py), serialise.
 """
 from flask import jsonify
 
 from portal.api import api_user, bp
-from portal.api.inputs import json_body
+from portal.api.inputs import json_body, validated
 from portal.core import permissions
-from portal.events import questions
+from portal.events import guests, questions
 
 
 def question_out(question):
@@ -46,3 +46,30 @@ def delete_question(event_id, question_id):
     event = permissions.get_event_to_organise(actor, event_id)
     questions.delete_question(actor, event, questions.get_question(event, question_id))
     return "", 204
+
+
+# --- guests (called by api.register: the same route serves members, guests and organisers) ---
+
+def guest_request(event_id):
+    """No token: a visitor asks for a place; 202 whatever the address (no account enumeration)."""
+    from flask_babel import gettext as _
+
+    event = permissions.get_event_for(None, event_id)
+    payload = json_body()
+    answers = payload.pop("answers", None)
+    form = validated(guests.GuestForm, payload)
+    guests.request_registration(event, form.data, answers)
+    return jsonify({"status": "pending", "message": _(
+        "Check your mailbox: the registration counts once you open the link we sent.")}), 202
+
+
+def register_someone(actor, event_id, payload):
+    """An organiser registers a guest by name and address: 201 with the registration's row."""
+    from portal.events.api import registration_row
+
+    event = permissions.get_event_to_organise(actor, event_id)
+    answers = payload.pop("answers", None)
+    payload.setdefault("language", event.language)
+    form = validated(guests.GuestForm, payload)
+    registration = guests.register_someone(actor, event, form.data, answers)
+    return jsonify(registration_row(registration)), 201

@@ -1,4 +1,5 @@
 """Study days: events, their agenda, and registrations with capacity and a waiting list."""
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table, Text, text
@@ -119,11 +120,21 @@ class Registration(db.Model):
             sqlite_where=text("status != 'cancelled'"), postgresql_where=text("status != 'cancelled'"),
         ),
         Index("ix_registrations_event_status", "event_id", "status", "waitlist_number"),
+        # Guests (no account) are told apart by their address: one active registration each.
+        Index(
+            "uq_registrations_event_guest_active", "event_id", "guest_email", unique=True,
+            sqlite_where=text("status != 'cancelled'"), postgresql_where=text("status != 'cancelled'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # None for a guest, who is known by the guest_* fields instead (events/guests.py)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    guest_name: Mapped[str | None] = mapped_column(String(200))
+    guest_email: Mapped[str | None] = mapped_column(String(254))
+    guest_language: Mapped[str | None] = mapped_column(String(2))
+    organisation_name: Mapped[str | None] = mapped_column(String(200))  # as a guest wrote it
     status: Mapped[str] = mapped_column(String(20))
     # Handed out atomically from events.waitlist_counter; the waiting list is ordered by it.
     waitlist_number: Mapped[int | None]
@@ -140,6 +151,31 @@ class Registration(db.Model):
 
     # Set by queries that compute it (the rank among those still waiting); None otherwise.
     waitlist_position = None
+
+    @property
+    def is_guest(self):
+        return self.user_id is None
+
+    @property
+    def person(self):
+        """Who holds the place, with `name`, `email` and `language`: the account, or the guest."""
+        if self.user_id is not None:
+            return self.user
+        return Guest(self.guest_name, self.guest_email, self.guest_language or "nl")
+
+    @property
+    def organisation(self):
+        """The member's approved organisation (None for guests, who only write its name)."""
+        return self.user.organisation if self.user_id is not None else None
+
+
+@dataclass(frozen=True)
+class Guest:
+    """A registrant without an account, as mails and calendars address them."""
+
+    name: str
+    email: str
+    language: str
 
 
 from portal.events import models_study_day  # noqa: E402,F401  (its tables are known to Alembic)

@@ -1,4 +1,5 @@
-"""Tables of a study day's life beyond the seat: the questions asked at registration (#17)."""
+"""Tables of a study day's life beyond the seat (#17): the questions asked at registration, and
+guests' registrations waiting for their mailed link."""
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String
@@ -33,3 +34,23 @@ class RegistrationQuestion(db.Model):
     def key(self):
         """The key of this question's answer in `Registration.answers` (JSON keys are strings)."""
         return str(self.id)
+
+
+class GuestRequest(db.Model):
+    """A visitor's registration waiting for its mailed link to be opened (events/guests.py).
+    It holds no seat: the seat (or waiting-list place) is taken when the link is opened, once
+    (`used_at` is claimed by a conditional UPDATE)."""
+
+    __tablename__ = "guest_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254))
+    language: Mapped[str] = mapped_column(String(2))
+    organisation_name: Mapped[str] = mapped_column(String(200), default="")
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event = relationship("Event")

@@ -207,7 +207,7 @@ def _answer(question, value):
     return value, None
 
 
-def checked_answers(event, answers, questions=None):
+def checked_answers(event, answers, questions=None, enforce_required=True):
     """The answers to store, keyed by question id: Invalid (422) naming `answers.<id>` for an
     unknown question, a value of the wrong kind, or a required question left unanswered (for a
     required checkbox: left unticked)."""
@@ -223,7 +223,7 @@ def checked_answers(event, answers, questions=None):
         value, problem = _answer(question, answers[key]) if answers.get(key) is not None else (None, None)
         if problem:
             errors[f"answers.{key}"] = [problem]
-        elif question.required and value in (None, False):
+        elif enforce_required and question.required and value in (None, False):
             errors[f"answers.{key}"] = [_("This question needs an answer.")]
         elif value is not None:
             cleaned[key] = value

@@ -203,5 +203,6 @@ def personal_feed(token):
                                    latest, build, private=True, filename="tandem-my-events.ics")
 
 
-# Added to bp at the end, once bp exists: the organiser pages and the question editor (also parses answers).
-from portal.events import views_organise, views_questions  # noqa: E402,F401
+# Added to bp at the end, once bp exists: organiser pages, the question editor (which also parses
+# answers) and the guest pages.
+from portal.events import views_guests, views_organise, views_questions  # noqa: E402,F401

@@ -212,11 +212,10 @@ def registrations_csv(event_id):
     writer.writerow([_("Name"), _("E-mail"), _("Organisation"), _("Status"), _("Waiting list position"),
                      _("Registered at"), _("Checked in at"), _("Guest")] + [_safe_cell(q.label) for q in asked])
     for row in queries.registrations_of_event(event):
-        organisation = row.user.organisation
-        writer.writerow([_safe_cell(row.user.name), row.user.email, _safe_cell(organisation.name if organisation
-                                                                               else ""),
+        organisation = row.organisation.name if row.organisation else (row.organisation_name or "")
+        writer.writerow([_safe_cell(row.person.name), row.person.email, _safe_cell(organisation),
                          row.status, row.waitlist_position or "", _moment(row.registered_at),
-                         _moment(row.checked_in_at), _("no")]
+                         _moment(row.checked_in_at), _("yes") if row.is_guest else _("no")]
                         + [_safe_cell(questions.answer_text(q, (row.answers or {}).get(q.key))) for q in asked])
     # UTF-8 with a BOM, so Excel shows the accents right.
     body = "\ufeff" + out.getvalue()
@@ -239,7 +238,7 @@ def _safe_cell(text):
 def sign_in_sheet(event_id):
     event = _organise(event_id)
     rows = [r for r in queries.registrations_of_event(event) if r.status == "confirmed"]
-    rows.sort(key=lambda r: r.user.name.lower())
+    rows.sort(key=lambda r: r.person.name.lower())
     return render_template("events/sign_in_sheet.html", event=event, rows=rows)
 
 
