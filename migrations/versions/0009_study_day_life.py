@@ -3,6 +3,8 @@
 Revision ID: 0009_study_day_life
 Revises: 0004_data_versions
 """
+import secrets
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -57,8 +59,15 @@ def upgrade():
         batch.add_column(sa.Column("guest_language", sa.String(length=2), nullable=True))
         batch.add_column(sa.Column("organisation_name", sa.String(length=200), nullable=True))
         batch.alter_column("user_id", existing_type=sa.Integer(), nullable=True)
+        batch.add_column(sa.Column("checkin_nonce", sa.String(length=32), nullable=True))
     _active_index("uq_registrations_event_user_active", "user_id")
     _active_index("uq_registrations_event_guest_active", "guest_email")
+    # Every registration already made gets its own secret for its check-in code.
+    connection = op.get_bind()
+    registrations = sa.table("registrations", sa.column("id", sa.Integer), sa.column("checkin_nonce", sa.String))
+    for (registration_id,) in connection.execute(sa.select(registrations.c.id)).all():
+        connection.execute(registrations.update().where(registrations.c.id == registration_id)
+                           .values(checkin_nonce=secrets.token_hex(16)))
 
 
 def _active_index(name, column):
@@ -73,7 +82,7 @@ def downgrade():
     op.execute("DELETE FROM registrations WHERE user_id IS NULL")  # guests cannot live in the old table
     with op.batch_alter_table("registrations") as batch:
         batch.alter_column("user_id", existing_type=sa.Integer(), nullable=False)
-        for column in ("organisation_name", "guest_language", "guest_email", "guest_name", "checked_in_at",
+        for column in ("checkin_nonce", "organisation_name", "guest_language", "guest_email", "guest_name", "checked_in_at",
                        "answers"):
             batch.drop_column(column)
     _active_index("uq_registrations_event_user_active", "user_id")

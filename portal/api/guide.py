@@ -86,4 +86,6 @@ WHO = {
     "POST /api/v1/events/{event_id}/questions": ORGANISERS,
     "PATCH /api/v1/events/{event_id}/questions/{question_id}": ORGANISERS,
     "DELETE /api/v1/events/{event_id}/questions/{question_id}": ORGANISERS,
+    "POST /api/v1/events/{event_id}/check-ins": ORGANISERS,
+    "DELETE /api/v1/events/{event_id}/check-ins/{registration_id}": ORGANISERS,
 }

@@ -7,7 +7,7 @@ from flask import jsonify
 from portal.api import api_user, bp
 from portal.api.inputs import json_body, validated
 from portal.core import permissions
-from portal.events import guests, questions
+from portal.events import checkin, guests, questions
 
 
 def question_out(question):
@@ -73,3 +73,29 @@ def register_someone(actor, event_id, payload):
     form = validated(guests.GuestForm, payload)
     registration = guests.register_someone(actor, event, form.data, answers)
     return jsonify(registration_row(registration)), 201
+
+
+# --- check-in ---------------------------------------------------------------------------------
+
+@bp.post("/events/<int:event_id>/check-ins")
+def check_in(event_id):
+    from flask_babel import gettext as _
+
+    from portal.core.errors import Invalid
+    from portal.events.api import registration_row
+
+    actor = api_user()
+    event = permissions.get_event_to_organise(actor, event_id)
+    payload = json_body()
+    if set(payload) != {"code"} or not isinstance(payload["code"], str):
+        raise Invalid(fields={"code": [_("Send the check-in code as text, and nothing else.")]})
+    return jsonify(registration_row(checkin.check_in(actor, event, payload["code"])))
+
+
+@bp.delete("/events/<int:event_id>/check-ins/<int:registration_id>")
+def undo_check_in(event_id, registration_id):
+    from portal.events.api import registration_row
+
+    actor = api_user()
+    event = permissions.get_event_to_organise(actor, event_id)
+    return jsonify(registration_row(checkin.undo(actor, event, registration_id)))

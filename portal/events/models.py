@@ -1,4 +1,5 @@
 """Study days: events, their agenda, and registrations with capacity and a waiting list."""
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -145,6 +146,8 @@ class Registration(db.Model):
     # {"<question id>": value}, checked against the event's questions by events/questions.py
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # With SECRET_KEY, makes the check-in code (events/checkin.py); the code itself is never stored.
+    checkin_nonce: Mapped[str | None] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
 
     event = relationship("Event")
     user = relationship("User")

@@ -65,4 +65,18 @@ OPENAPI_PATHS = {
         "delete": {"summary": N_("Delete a registration question and its answers"), "security": _BEARER,
                    "parameters": [_ID, _QUESTION_ID],
                    "responses": {"204": {"description": "deleted"}, "401": _ERROR, "403": _ERROR, "404": _ERROR}}},
+    "/api/v1/events/{event_id}/check-ins": {"post": {
+        "summary": N_("Check a registrant in by the code of their QR code"), "security": _BEARER,
+        "parameters": [_ID],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "additionalProperties": False, "required": ["code"],
+            "properties": {"code": {"type": "string", "maxLength": 40}}}}}},
+        "responses": {"200": _json({"$ref": "#/components/schemas/Registration"}), "400": _ERROR, "401": _ERROR,
+                      "403": _ERROR, "404": _ERROR, "409": _ERROR, "422": _ERROR}}},
+    "/api/v1/events/{event_id}/check-ins/{registration_id}": {"delete": {
+        "summary": N_("Undo a mistaken check-in"), "security": _BEARER,
+        "parameters": [_ID, {"name": "registration_id", "in": "path", "required": True,
+                             "schema": {"type": "integer"}}],
+        "responses": {"200": _json({"$ref": "#/components/schemas/Registration"}), "401": _ERROR, "403": _ERROR,
+                      "404": _ERROR, "409": _ERROR}}},
 }

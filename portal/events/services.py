@@ -19,7 +19,7 @@ from portal.core import audit, permissions
 from portal.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from portal.core.mail import queue_mail
 from portal.core.types import to_brussels, utcnow
-from portal.events import guest_links, ical, questions
+from portal.events import checkin, guest_links, ical, questions
 from portal.events.models import Event, Registration
 from portal.extensions import db
 
@@ -94,11 +94,12 @@ def _mail_confirmed(registration, event, template="event_confirmed"):
     person = registration.person
     subject = (_l("Your seat: %(title)s", title=event.title) if template == "event_promoted"
                else _l("Registration confirmed: %(title)s", title=event.title))
+    qr = checkin.mail_attachment(registration)
     queue_mail(
         person.email, person.language, template, subject,
-        attachments=[ical.attachment(ical.invitation(event, person), "REQUEST")],
+        attachments=[ical.attachment(ical.invitation(event, person), "REQUEST")] + ([qr] if qr else []),
         event=event, user=person, link=_event_link(event), starts_at=to_brussels(event.starts_at),
-        cancel_link=guest_links.cancel_url(registration),
+        cancel_link=guest_links.cancel_url(registration), checkin_code=checkin.code_of(registration),
     )
 
 

@@ -10,7 +10,7 @@ from portal.accounts.feed_tokens import personal_feed_url, user_for_feed_token
 from portal.core import cache, data_versions, ids, permissions
 from portal.core.errors import DomainError
 from portal.core.types import utcnow
-from portal.events import feeds, ical, links, queries, services
+from portal.events import checkin, feeds, ical, links, queries, services
 from portal.events import questions as event_questions
 from portal.extensions import db
 
@@ -69,6 +69,7 @@ def _detail_page(event_id, answer_errors=None, answer_values=None, status=200):
         registration_open=event.registration_open(now), now=now,
         google_url=links.google_calendar_url(event), outlook_url=links.outlook_calendar_url(event),
         feed_url=feed_url, webcal_url=webcal_url, questions=event_questions.questions_of(event.id),
+        checkin_code=checkin.code_of(registration) if registration is not None else None,
         answer_errors=answer_errors or {}, answer_values=answer_values or {},
     ), status
 
@@ -205,4 +206,4 @@ def personal_feed(token):
 
 # Added to bp at the end, once bp exists: organiser pages, the question editor (which also parses
 # answers) and the guest pages.
-from portal.events import views_guests, views_organise, views_questions  # noqa: E402,F401
+from portal.events import views_checkin, views_guests, views_organise, views_questions  # noqa: E402,F401

@@ -9,7 +9,7 @@ from portal.accounts.links import LinkProblem
 from portal.accounts.throttle import RateLimited
 from portal.core import permissions
 from portal.core.errors import Conflict, Invalid
-from portal.events import guests, questions
+from portal.events import checkin, guests, questions
 from portal.events.views import bp
 from portal.events.views_questions import answers_from_form
 from portal.extensions import db
@@ -71,7 +71,7 @@ def guest_confirm(token):
                _("The study day is full: you are number %(position)d on the waiting list.",
                  position=registration.waitlist_position))
     return render_template("events/guest_outcome.html", title=_("Your registration"), message=message,
-                           event=registration.event)
+                           event=registration.event, checkin_code=checkin.code_of(registration))
 
 
 @bp.route("/events/guest/cancel/<token>", methods=["GET", "POST"])
