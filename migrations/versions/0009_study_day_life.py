@@ -60,6 +60,8 @@ def upgrade():
         batch.add_column(sa.Column("organisation_name", sa.String(length=200), nullable=True))
         batch.alter_column("user_id", existing_type=sa.Integer(), nullable=True)
         batch.add_column(sa.Column("checkin_nonce", sa.String(length=32), nullable=True))
+        batch.add_column(sa.Column("certificate_code", sa.String(length=32), nullable=True))
+        batch.create_unique_constraint(batch.f("uq_registrations_certificate_code"), ["certificate_code"])
     _active_index("uq_registrations_event_user_active", "user_id")
     _active_index("uq_registrations_event_guest_active", "guest_email")
     # Every registration already made gets its own secret for its check-in code.
@@ -81,8 +83,9 @@ def downgrade():
     op.drop_index("uq_registrations_event_user_active", table_name="registrations")
     op.execute("DELETE FROM registrations WHERE user_id IS NULL")  # guests cannot live in the old table
     with op.batch_alter_table("registrations") as batch:
+        batch.drop_constraint(batch.f("uq_registrations_certificate_code"), type_="unique")
         batch.alter_column("user_id", existing_type=sa.Integer(), nullable=False)
-        for column in ("checkin_nonce", "organisation_name", "guest_language", "guest_email", "guest_name", "checked_in_at",
+        for column in ("certificate_code", "checkin_nonce", "organisation_name", "guest_language", "guest_email", "guest_name", "checked_in_at",
                        "answers"):
             batch.drop_column(column)
     _active_index("uq_registrations_event_user_active", "user_id")

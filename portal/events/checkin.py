@@ -10,6 +10,7 @@ is a 409. A code of another event, a forged one, or one of a registration that h
 import hashlib
 import hmac
 import io
+import secrets
 
 import segno
 from flask import current_app
@@ -25,9 +26,10 @@ from portal.extensions import db
 
 MAC_LENGTH = 20
 MAX_CODE_LENGTH = 40
-CHECK_IN = text("UPDATE registrations SET checked_in_at = :now, updated_at = :now "
+# Arriving earns the certificate's verification code; undoing the check-in withdraws it.
+CHECK_IN = text("UPDATE registrations SET checked_in_at = :now, updated_at = :now, certificate_code = :certificate "
                 "WHERE id = :id AND checked_in_at IS NULL AND status = 'confirmed'")
-UNDO = text("UPDATE registrations SET checked_in_at = NULL, updated_at = :now "
+UNDO = text("UPDATE registrations SET checked_in_at = NULL, certificate_code = NULL, updated_at = :now "
             "WHERE id = :id AND checked_in_at IS NOT NULL")
 
 
@@ -90,7 +92,9 @@ def check_in_registration(actor, event, registration_id):
 
 
 def _mark(actor, event, registration):
-    if db.session.execute(CHECK_IN, {"id": registration.id, "now": utcnow()}).rowcount != 1:
+    certificate = secrets.token_hex(8).upper()  # 64 random bits, read aloud or typed from paper
+    if db.session.execute(CHECK_IN, {"id": registration.id, "now": utcnow(),
+                                     "certificate": certificate}).rowcount != 1:
         db.session.rollback()
         raise Conflict(_("%(name)s is already checked in.", name=registration.person.name))
     audit.record(actor, "event.check_in", registration, event_id=event.id)

@@ -4,7 +4,7 @@ each so one link can never serve as another):
 - the cancellation link names a registration; once it is cancelled the link says so.
 Nothing secret is stored: the signature is the secret.
 """
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from portal.accounts.links import MAX_TOKEN_LENGTH, LinkProblem
@@ -28,13 +28,14 @@ def _load(salt, token, max_age):
         raise LinkProblem("invalid") from None
 
 
-def _external(endpoint, **values):
-    return current_app.config["PORTAL_BASE_URL"] + url_for(endpoint, **values)
+def _external(path):
+    # Written out, not url_for: mails are also queued outside requests (flask send-reminders).
+    return current_app.config["PORTAL_BASE_URL"] + path
 
 
 def confirm_url(guest_request):
     token = _serializer(CONFIRM_SALT).dumps({"g": guest_request.id, "e": guest_request.event_id})
-    return _external("events.guest_confirm", token=token)
+    return _external(f"/events/guest/confirm/{token}")
 
 
 def cancel_url(registration):
@@ -42,7 +43,7 @@ def cancel_url(registration):
     if not registration.is_guest:
         return None
     token = _serializer(CANCEL_SALT).dumps({"r": registration.id, "e": registration.event_id})
-    return _external("events.guest_cancel", token=token)
+    return _external(f"/events/guest/cancel/{token}")
 
 
 def _ids(payload, key):

@@ -148,6 +148,8 @@ class Registration(db.Model):
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # With SECRET_KEY, makes the check-in code (events/checkin.py); the code itself is never stored.
     checkin_nonce: Mapped[str | None] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
+    # Handed out at check-in, withdrawn by its undo: the certificate's verification code (certificates.py)
+    certificate_code: Mapped[str | None] = mapped_column(String(32), unique=True)
 
     event = relationship("Event")
     user = relationship("User")

@@ -206,4 +206,10 @@ def personal_feed(token):
 
 # Added to bp at the end, once bp exists: organiser pages, the question editor (which also parses
 # answers) and the guest pages.
-from portal.events import views_checkin, views_guests, views_organise, views_questions  # noqa: E402,F401
+from portal.events import (  # noqa: E402,F401
+    views_certificates,
+    views_checkin,
+    views_guests,
+    views_organise,
+    views_questions,
+)

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from portal.core import permissions
 from portal.core.errors import Conflict, Forbidden, Invalid
-from portal.core.types import to_brussels
+from portal.core.types import to_brussels, utcnow
 from portal.events import organising, queries, questions
 from portal.events.forms import EVENT_STATUS_CHOICES, AgendaItemPageForm, EventPageForm, MessageForm
 from portal.events.people import people_from_lines, people_to_lines
@@ -197,7 +197,7 @@ def registrations(event_id):
     event = _organise(event_id)
     rows = queries.registrations_of_event(event)
     asked = questions.questions_of(event.id)
-    return render_template("events/registrations.html", event=event, questions=asked,
+    return render_template("events/registrations.html", event=event, questions=asked, now=utcnow(),
                            summary=questions.summary(asked, rows), answer_text=questions.answer_text,
                            confirmed=[r for r in rows if r.status == "confirmed"],
                            waiting=[r for r in rows if r.status == "waitlisted"])
