@@ -66,6 +66,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = database_url()
     SQLALCHEMY_ENGINE_OPTIONS = engine_options(SQLALCHEMY_DATABASE_URI)
     MAX_CONTENT_LENGTH = 1024 * 1024
+    MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20)  # agenda materials (events/materials.py)
+    MATERIALS_DIR = os.environ.get("MATERIALS_DIR") or str(INSTANCE / "materials")
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,4 +1,4 @@
-"""study day life (#17): registration questions, answers and attendance on registrations
+"""study day life (#17): registration questions, guests, check-in, certificates, agenda materials
 
 Revision ID: 0009_study_day_life
 Revises: 0004_data_versions
@@ -48,6 +48,27 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_guest_requests")),
     )
     op.create_index(op.f("ix_guest_requests_event_id"), "guest_requests", ["event_id"])
+    op.create_table(
+        "agenda_materials",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("agenda_item_id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("link_url", sa.String(length=2000), nullable=True),
+        sa.Column("stored_name", sa.String(length=64), nullable=True),
+        sa.Column("file_name", sa.String(length=200), nullable=True),
+        sa.Column("content_type", sa.String(length=100), nullable=True),
+        sa.Column("size", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["agenda_item_id"], ["agenda_items.id"],
+                                name=op.f("fk_agenda_materials_agenda_item_id_agenda_items"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["event_id"], ["events.id"], name=op.f("fk_agenda_materials_event_id_events"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_agenda_materials")),
+    )
+    op.create_index(op.f("ix_agenda_materials_agenda_item_id"), "agenda_materials", ["agenda_item_id"])
+    op.create_index(op.f("ix_agenda_materials_event_id"), "agenda_materials", ["event_id"])
     # The partial unique index is dropped and made again around the batch: SQLite's table copy
     # would not keep its WHERE clause.
     op.drop_index("uq_registrations_event_user_active", table_name="registrations")
@@ -89,6 +110,9 @@ def downgrade():
                        "answers"):
             batch.drop_column(column)
     _active_index("uq_registrations_event_user_active", "user_id")
+    op.drop_index(op.f("ix_agenda_materials_event_id"), table_name="agenda_materials")
+    op.drop_index(op.f("ix_agenda_materials_agenda_item_id"), table_name="agenda_materials")
+    op.drop_table("agenda_materials")
     op.drop_index(op.f("ix_guest_requests_event_id"), table_name="guest_requests")
     op.drop_table("guest_requests")
     op.drop_index(op.f("ix_registration_questions_event_id"), table_name="registration_questions")

@@ -87,5 +87,7 @@ WHO = {
     "PATCH /api/v1/events/{event_id}/questions/{question_id}": ORGANISERS,
     "DELETE /api/v1/events/{event_id}/questions/{question_id}": ORGANISERS,
     "POST /api/v1/events/{event_id}/check-ins": ORGANISERS,
+    "POST /api/v1/events/{event_id}/agenda/{item_id}/materials": ORGANISERS,
+    "DELETE /api/v1/events/{event_id}/agenda/{item_id}/materials/{material_id}": ORGANISERS,
     "DELETE /api/v1/events/{event_id}/check-ins/{registration_id}": ORGANISERS,
 }

@@ -47,6 +47,7 @@ def agenda_item(item):
         "id": item.id, "starts_at": iso_datetime(item.starts_at), "ends_at": iso_datetime(item.ends_at),
         "title": item.title, "kind": item.kind, "description": item.description,
         "speakers": item.speakers or [], "moderators": item.moderators or [],
+        "materials": [api_study_day.material_out(m) for m in item.materials],
     }
 
 

@@ -7,7 +7,8 @@ from flask import jsonify
 from portal.api import api_user, bp
 from portal.api.inputs import json_body, validated
 from portal.core import permissions
-from portal.events import checkin, guests, questions
+from portal.core.security import allow_uploads
+from portal.events import checkin, guests, materials, organising, questions
 
 
 def question_out(question):
@@ -99,3 +100,49 @@ def undo_check_in(event_id, registration_id):
     actor = api_user()
     event = permissions.get_event_to_organise(actor, event_id)
     return jsonify(registration_row(checkin.undo(actor, event, registration_id)))
+
+
+# --- materials on agenda items ---------------------------------------------------------------
+
+def material_out(material):
+    body = {"id": material.id, "title": material.title, "kind": material.kind,
+            "url": materials.download_url(material)}
+    if material.kind == "file":
+        body.update(content_type=material.content_type, size=material.size)
+    return body
+
+
+@bp.post("/events/<int:event_id>/agenda/<int:item_id>/materials")
+def add_material(event_id, item_id):
+    """Multipart `file` + `title` for a file, JSON {title, url} for a link."""
+    from flask import request
+    from flask_babel import gettext as _
+
+    from portal.core.errors import Invalid
+
+    actor = api_user()
+    event = permissions.get_event_to_organise(actor, event_id)
+    item = organising.get_agenda_item(event, item_id)
+    if request.mimetype == "multipart/form-data":
+        unknown = (set(request.form) - {"title"}) | (set(request.files) - {"file"})
+        if unknown:
+            raise Invalid(fields={name: [_("This field cannot be set.")] for name in unknown})
+        material = materials.add_file(actor, event, item, request.form.get("title"), request.files.get("file"))
+    else:
+        payload = json_body()
+        unknown = set(payload) - {"title", "url"}
+        if unknown:
+            raise Invalid(fields={name: [_("This field cannot be set.")] for name in unknown})
+        material = materials.add_link(actor, event, item, payload.get("title"), payload.get("url"))
+    return jsonify(material_out(material)), 201
+
+
+@bp.delete("/events/<int:event_id>/agenda/<int:item_id>/materials/<int:material_id>")
+def delete_material(event_id, item_id, material_id):
+    actor = api_user()
+    event = permissions.get_event_to_organise(actor, event_id)
+    materials.delete(actor, event, materials.get_material(event, material_id, item_id))
+    return "", 204
+
+
+allow_uploads("api.add_material")

@@ -104,6 +104,8 @@ class AgendaItem(db.Model):
     moderators: Mapped[list] = mapped_column(JSON, default=list)
 
     event = relationship("Event", back_populates="agenda")
+    materials = relationship("AgendaMaterial", order_by="AgendaMaterial.id", cascade="all, delete-orphan",
+                             passive_deletes=True)
 
     @property
     def uid(self):

@@ -54,3 +54,22 @@ class GuestRequest(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event = relationship("Event")
+
+
+class AgendaMaterial(db.Model):
+    """A file or a link attached to an agenda item (events/materials.py). A file lives under
+    MATERIALS_DIR as `stored_name` (random, never a name a user chose)."""
+
+    __tablename__ = "agenda_materials"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(10))  # "file" or "link"
+    link_url: Mapped[str | None] = mapped_column(String(2000))
+    stored_name: Mapped[str | None] = mapped_column(String(64))
+    file_name: Mapped[str | None] = mapped_column(String(200))  # offered as the download's name
+    content_type: Mapped[str | None] = mapped_column(String(100))
+    size: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

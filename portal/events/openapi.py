@@ -68,7 +68,8 @@ OPENAPI_SCHEMAS = {
     "AgendaItem": answer({
         "id": ID, "starts_at": _DATETIME, "ends_at": _DATETIME, "title": {"type": "string"},
         "kind": {"enum": list(AGENDA_KINDS.codes)}, "description": {"type": "string"},
-        "speakers": {"type": "array", "items": _PERSON_OUT}, "moderators": {"type": "array", "items": _PERSON_OUT}}),
+        "speakers": {"type": "array", "items": _PERSON_OUT}, "moderators": {"type": "array", "items": _PERSON_OUT},
+        "materials": {"type": "array", "items": _ref("Material")}}),
     "Registration": answer({
         "id": ID, "status": {"enum": ["confirmed", "waitlisted"]},
         "user": answer({"id": nullable(ID), "name": {"type": "string"}, "email": {"type": "string"}},

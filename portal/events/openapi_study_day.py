@@ -6,6 +6,7 @@ from portal.events.models_study_day import QUESTION_KINDS
 _ERROR = {"description": "see the error format of API.md §2"}
 _BEARER = [{"bearer": []}]
 _ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_ITEM_ID = {"name": "item_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 _QUESTION_ID = {"name": "question_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 _LANGUAGES = ("nl", "fr", "en")
 _LABEL = {"type": "string", "minLength": 1, "maxLength": 200}
@@ -36,6 +37,11 @@ def _json(schema, description="OK"):
 _QUESTION_REF = {"$ref": "#/components/schemas/RegistrationQuestion"}
 
 OPENAPI_SCHEMAS = {
+    "Material": answer({
+        "id": ID, "title": {"type": "string"}, "kind": {"enum": ["file", "link"]},
+        "url": {"type": "string", "format": "uri", "description": "the download (files) or the link"},
+        "content_type": {"type": "string"}, "size": {"type": "integer", "minimum": 0}},
+        optional=("content_type", "size")),
     "RegistrationQuestion": answer({
         "id": ID, "position": {"type": "integer"}, "label": {"type": "string"},
         "translations": {"type": "object", "additionalProperties": {
@@ -79,4 +85,22 @@ OPENAPI_PATHS = {
                              "schema": {"type": "integer"}}],
         "responses": {"200": _json({"$ref": "#/components/schemas/Registration"}), "401": _ERROR, "403": _ERROR,
                       "404": _ERROR, "409": _ERROR}}},
+    "/api/v1/events/{event_id}/agenda/{item_id}/materials": {"post": {
+        "summary": N_("Attach a file (multipart: file, title) or a link (JSON: title, url) to an agenda item"),
+        "security": _BEARER, "parameters": [_ID, _ITEM_ID],
+        "requestBody": {"required": True, "content": {
+            "multipart/form-data": {"schema": {"type": "object", "additionalProperties": False,
+                                               "required": ["title", "file"], "properties": {
+                                                   "title": _LABEL, "file": {"type": "string", "format": "binary"}}}},
+            "application/json": {"schema": {"type": "object", "additionalProperties": False,
+                                            "required": ["title", "url"], "properties": {
+                                                "title": _LABEL, "url": {"type": "string", "format": "uri",
+                                                                         "maxLength": 2000}}}}}},
+        "responses": {"201": _json({"$ref": "#/components/schemas/Material"}, "Created"), "400": _ERROR,
+                      "401": _ERROR, "403": _ERROR, "404": _ERROR, "413": _ERROR, "422": _ERROR}}},
+    "/api/v1/events/{event_id}/agenda/{item_id}/materials/{material_id}": {"delete": {
+        "summary": N_("Remove a material"), "security": _BEARER,
+        "parameters": [_ID, _ITEM_ID, {"name": "material_id", "in": "path", "required": True,
+                                       "schema": {"type": "integer"}}],
+        "responses": {"204": {"description": "deleted"}, "401": _ERROR, "403": _ERROR, "404": _ERROR}}},
 }

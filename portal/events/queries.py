@@ -20,7 +20,7 @@ PROFILE_LIMIT = 20
 def list_options(with_agenda=False):
     options = [joinedload(Event.organiser), selectinload(Event.co_organisers)]
     if with_agenda:
-        options.append(selectinload(Event.agenda))
+        options.append(selectinload(Event.agenda).selectinload(AgendaItem.materials))
     else:
         options.append(raiseload(Event.agenda))
     return options

@@ -210,6 +210,7 @@ from portal.events import (  # noqa: E402,F401
     views_certificates,
     views_checkin,
     views_guests,
+    views_materials,
     views_organise,
     views_questions,
 )
