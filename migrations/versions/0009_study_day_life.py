@@ -69,6 +69,24 @@ def upgrade():
     )
     op.create_index(op.f("ix_agenda_materials_agenda_item_id"), "agenda_materials", ["agenda_item_id"])
     op.create_index(op.f("ix_agenda_materials_event_id"), "agenda_materials", ["event_id"])
+    op.create_table(
+        "event_feedback",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("registration_id", sa.Integer(), nullable=False),
+        sa.Column("rating", sa.Integer(), nullable=False),
+        sa.Column("comment", sa.Text(), nullable=False),
+        sa.Column("item_ratings", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["event_id"], ["events.id"], name=op.f("fk_event_feedback_event_id_events"),
+                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["registration_id"], ["registrations.id"],
+                                name=op.f("fk_event_feedback_registration_id_registrations"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_event_feedback")),
+        sa.UniqueConstraint("registration_id", name=op.f("uq_event_feedback_registration_id")),
+    )
+    op.create_index(op.f("ix_event_feedback_event_id"), "event_feedback", ["event_id"])
     # The partial unique index is dropped and made again around the batch: SQLite's table copy
     # would not keep its WHERE clause.
     op.drop_index("uq_registrations_event_user_active", table_name="registrations")
@@ -110,6 +128,8 @@ def downgrade():
                        "answers"):
             batch.drop_column(column)
     _active_index("uq_registrations_event_user_active", "user_id")
+    op.drop_index(op.f("ix_event_feedback_event_id"), table_name="event_feedback")
+    op.drop_table("event_feedback")
     op.drop_index(op.f("ix_agenda_materials_event_id"), table_name="agenda_materials")
     op.drop_index(op.f("ix_agenda_materials_agenda_item_id"), table_name="agenda_materials")
     op.drop_table("agenda_materials")

@@ -2,7 +2,7 @@
 guests' registrations waiting for their mailed link."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.types import UTCDateTime, utcnow
@@ -73,3 +73,19 @@ class AgendaMaterial(db.Model):
     content_type: Mapped[str | None] = mapped_column(String(100))
     size: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Feedback(db.Model):
+    """An attendee's feedback on a study day (events/feedback.py): one per registration, the
+    latest answer stands. `item_ratings` = {"<agenda item id>": 1–5} for the talks rated."""
+
+    __tablename__ = "event_feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), unique=True)
+    rating: Mapped[int]
+    comment: Mapped[str] = mapped_column(Text, default="")
+    item_ratings: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -209,6 +209,7 @@ def personal_feed(token):
 from portal.events import (  # noqa: E402,F401
     views_certificates,
     views_checkin,
+    views_feedback,
     views_guests,
     views_materials,
     views_organise,
