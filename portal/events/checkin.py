@@ -128,10 +128,12 @@ def arrivals(event):
 def find(event, name, limit=30):
     """Confirmed registrants whose name contains `name` (any case), members and guests alike."""
     from portal.accounts.models import User
+    from portal.organisations.models import Membership
 
     statement = (db.select(Registration).outerjoin(Registration.user)
                  .where(Registration.event_id == event.id, Registration.status == "confirmed")
-                 .options(joinedload(Registration.user)))
+                 .options(joinedload(Registration.user).joinedload(User.membership)
+                          .joinedload(Membership.organisation)))
     escaped = name.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
     if name.strip():

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import demo_email, log_in, mail_text, newest_mail, open_page, serve_demo
+from tests.e2e.conftest import axe_violations, demo_email, log_in, mail_text, newest_mail, open_page, serve_demo
 from tests.e2e.test_journeys import create_event, unique
 
 expect.set_options(timeout=15000)
@@ -50,12 +50,14 @@ def test_question_guest_check_in_on_a_phone_and_certificate(new_context, day_ser
     organiser.get_by_label("An answer is required").check()
     organiser.get_by_role("button", name="Add").click()
     expect(organiser.locator("main table")).to_contain_text("Dietary needs")
+    assert axe_violations(organiser) == []
 
     # 2. A guest registers without an account and confirms by the mailed link.
     guest_email = f"{unique('guest')}@example.be"
     guest = open_page(new_context(), live_server)
     guest.goto(event_url)
     guest.get_by_role("link", name="Register without an account").click()
+    assert axe_violations(guest) == []
     guest.get_by_label("Name").fill("Aïcha El Idrissi")
     guest.get_by_label("E-mail address").fill(guest_email)
     guest.get_by_label("Language of the mails").select_option("en")
@@ -77,10 +79,12 @@ def test_question_guest_check_in_on_a_phone_and_certificate(new_context, day_ser
     door.goto(f"{event_url}/check-in")
     expect(door.get_by_role("button", name="Scan with the camera")).to_be_visible()  # checkin.js ran (CSP)
     assert door.evaluate("document.documentElement.scrollWidth") <= 375
+    assert axe_violations(door) == []
     door.get_by_label("Check-in code").fill(code)
     door.get_by_role("button", name="Check in", exact=True).click()
     expect(door.locator("main")).to_contain_text("Welcome, Aïcha El Idrissi")
     expect(door.locator(".check-in-counter strong")).to_have_text("1")
+    assert door.evaluate("document.documentElement.scrollWidth") <= 375
     organiser.goto(f"{event_url}/registrations")
     expect(organiser.locator("main")).to_contain_text("Vegetarian")
 
@@ -93,3 +97,16 @@ def test_question_guest_check_in_on_a_phone_and_certificate(new_context, day_ser
     response = guest.request.get(link.group(0))
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
+
+    # 5. Anyone checks the certificate's code; the guest gives feedback by the mailed link.
+    organiser.goto(f"{event_url}/feedback")
+    organiser.get_by_role("button", name="Mail the feedback form to the attendees").click()
+    form = re.search(r"https?://\S+/events/feedback/\S+", mail_text(newest_mail(smtp_server, guest_email)))
+    guest.goto(form.group(0))
+    assert axe_violations(guest) == []
+    guest.get_by_label("5", exact=True).first.check()
+    guest.get_by_label("Comment").fill("Very useful, thank you.")
+    guest.get_by_role("button", name="Send my feedback").click()
+    expect(guest.locator("main")).to_contain_text("Your feedback is saved")
+    organiser.goto(f"{event_url}/feedback")
+    expect(organiser.locator("main")).to_contain_text("Very useful, thank you.")

@@ -148,3 +148,21 @@ def test_attendance_shows_in_the_list_and_the_csv(client, login, seated, partner
     assert csv_text.splitlines()[1].split(";")[6].startswith(str(helpers.utcnow().year))
     row = client.get(f"/api/v1/events/{event.id}/registrations", headers=auth_headers(partner_member)).get_json()
     assert row["items"][0]["checked_in_at"] is not None
+
+
+def test_the_search_runs_the_same_queries_for_more_people(client, login, partner, partner_member, count_queries):
+    event = helpers.event(partner, capacity=20)
+    ocmws = [factories.organisation(f"OCMW {n}", "ocmw") for n in range(4)]
+    people = [factories.member(org, f"anna{n}@example.test", name=f"Anna {n}") for n, org in enumerate(ocmws)]
+    services.register(people[0], event)
+    login(partner_member)
+
+    def measure():
+        with count_queries() as statements:
+            assert client.get(f"/events/{event.id}/check-in?q=anna").status_code == 200
+        return len(statements)
+
+    few = measure()
+    for person in people[1:]:
+        services.register(person, event)
+    assert measure() == few
