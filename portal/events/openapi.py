@@ -154,3 +154,9 @@ OPENAPI_PATHS = {
         "security": _BEARER, "parameters": [_ID],
         "responses": {"204": {"description": "cancelled"}, "401": _ERROR, "404": _ERROR, "422": _ERROR}}},
 }
+
+# A study day's life (#17) is described in its own module and served as part of this fragment.
+from portal.events import openapi_study_day as _study_day  # noqa: E402
+
+OPENAPI_PATHS.update(_study_day.OPENAPI_PATHS)
+OPENAPI_SCHEMAS.update(_study_day.OPENAPI_SCHEMAS)
