@@ -95,3 +95,24 @@ def guest_cancel(token):
         action=url_for(".guest_cancel", token=token), back=url_for(".detail", event_id=event.id),
         confirm_label=_("Yes, cancel my registration"), back_label=_("No, keep my place"),
         consequences=[_("Your seat goes to the first person on the waiting list.")])
+
+
+@bp.post("/events/<int:event_id>/registrations/add")
+def register_someone(event_id):
+    """The organisers' form on the registrations page: a speaker or guest, by name and e-mail."""
+    from portal.events.views_questions import organised_event
+
+    event = organised_event(event_id)
+    form = guests.GuestForm()
+    if not form.validate_on_submit():
+        for field, messages in form.errors.items():
+            flash(f"{getattr(form, field).label.text}: {' '.join(str(m) for m in messages)}", "error")
+        return redirect(url_for(".registrations", event_id=event.id))
+    try:
+        registration = guests.register_someone(current_user, event, form.data, None)
+    except (Invalid, Conflict) as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        flash(_("%(name)s is registered and mailed.", name=registration.person.name), "success")
+    return redirect(url_for(".registrations", event_id=event.id))

@@ -197,7 +197,10 @@ def registrations(event_id):
     event = _organise(event_id)
     rows = queries.registrations_of_event(event)
     asked = questions.questions_of(event.id)
+    from portal.events.guests import GuestForm
+
     return render_template("events/registrations.html", event=event, questions=asked, now=utcnow(),
+                           someone=GuestForm(language=event.language),
                            summary=questions.summary(asked, rows), answer_text=questions.answer_text,
                            confirmed=[r for r in rows if r.status == "confirmed"],
                            waiting=[r for r in rows if r.status == "waitlisted"])

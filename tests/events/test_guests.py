@@ -203,3 +203,27 @@ def test_guests_show_in_the_list_and_csv(client, login, partner, partner_member,
     csv_text = client.get(f"/events/{event.id}/registrations.csv").data.decode("utf-8-sig")
     assert "Aïcha El Idrissi;aicha@example.be;CPAS de Forest;confirmed" in csv_text
     assert csv_text.splitlines()[1].endswith(";yes")
+
+
+def test_the_registrations_page_registers_someone(client, login, partner, partner_member, mailbox):
+    event = helpers.event(partner)
+    login(partner_member)
+    path = f"/events/{event.id}/registrations"
+    response = client.post(f"{path}/add", data={"csrf_token": csrf_from(client, path), "name": "Spreker",
+                                                 "email": "speaker@example.be", "language": "nl"})
+    assert response.status_code == 302
+    registration = db.session.execute(db.select(Registration)).scalar_one()
+    assert registration.is_guest and registration.status == "confirmed"
+    assert "Spreker" in client.get(path).get_data(as_text=True)
+    again = client.post(f"{path}/add", data={"csrf_token": csrf_from(client, path), "name": "Spreker",
+                                              "email": "speaker@example.be", "language": "nl"}, follow_redirects=True)
+    assert "already registered" in again.get_data(as_text=True)
+
+
+def test_only_organisers_use_the_register_someone_form(client, login, partner, participant):
+    event = helpers.event(partner)
+    login(participant)
+    response = client.post(f"/events/{event.id}/registrations/add", data={
+        "csrf_token": csrf_from(client, "/events"), "name": "X", "email": "x@example.be", "language": "nl"})
+    assert response.status_code == 403
+    assert db.session.execute(db.select(Registration)).first() is None
