@@ -1,7 +1,7 @@
 """study day life (#17): registration questions, guests, check-in, certificates, agenda materials
 
 Revision ID: 0009_study_day_life
-Revises: 0004_data_versions
+Revises: 0007_placement_depth
 """
 import secrets
 
@@ -10,7 +10,7 @@ from alembic import op
 
 
 revision = "0009_study_day_life"
-down_revision = "0004_data_versions"
+down_revision = "0007_placement_depth"
 branch_labels = None
 depends_on = None
 
