@@ -17,6 +17,30 @@ def event_ics_url(event):
     return f"{event_url(event)}.ics"
 
 
+def guest_confirm_url(token):
+    """A guest's mailed confirmation link (events/guest_links.py signs the token)."""
+    return f"{current_app.config['PORTAL_BASE_URL']}/events/guest/confirm/{token}"
+
+
+def guest_cancel_url(token):
+    return f"{current_app.config['PORTAL_BASE_URL']}/events/guest/cancel/{token}"
+
+
+def feedback_url(token):
+    """An attendee's signed feedback form (events/feedback.py)."""
+    return f"{current_app.config['PORTAL_BASE_URL']}/events/feedback/{token}"
+
+
+def material_url(event_id, material_id):
+    """An agenda item's file, served as an attachment (events/views_materials.py)."""
+    return f"{current_app.config['PORTAL_BASE_URL']}/events/{event_id}/materials/{material_id}"
+
+
+def certificate_url(event_id, token):
+    """A registrant's certificate, signed for guests who have no account (events/certificates.py)."""
+    return f"{current_app.config['PORTAL_BASE_URL']}/events/{event_id}/certificate.pdf?token={token}"
+
+
 def _utc(moment):
     return moment.strftime("%Y%m%dT%H%M%SZ")
 

@@ -1,10 +1,14 @@
 """The events domain's mails, one named function each: in each recipient's language, with the
-event's link, and the calendar invitation or cancellation when the seat changes (API.md §3)."""
+event's link, and the calendar invitation or cancellation when the seat changes (API.md §3).
+
+A registration's mails go to `registration.person` — the account, or the guest who has none —
+and carry, for a guest, the signed link that cancels without signing in (events/guest_links.py).
+"""
 from flask_babel import lazy_gettext as _l
 
 from portal.core.mail import queue_mail
 from portal.core.types import to_brussels
-from portal.events import ical
+from portal.events import checkin, guest_links, ical
 from portal.events.links import event_url
 
 
@@ -13,40 +17,61 @@ def _mail(user, template, subject, event, attachments=(), **context):
                event=event, user=user, link=event_url(event), **context)
 
 
-def mail_confirmed(user, event):
-    """A seat: the confirmation with a METHOD:REQUEST invitation."""
-    _mail(user, "event_confirmed", _l("Registration confirmed: %(title)s", title=event.title), event,
-          attachments=[ical.attachment(ical.invitation(event, user), "REQUEST")],
-          starts_at=to_brussels(event.starts_at))
+def _mail_seat(registration, event, template, subject):
+    """A seat: an invitation (METHOD:REQUEST) and the check-in QR code."""
+    person = registration.person
+    qr = checkin.mail_attachment(registration)
+    _mail(person, template, subject, event,
+          attachments=[ical.attachment(ical.invitation(event, person), "REQUEST")] + ([qr] if qr else []),
+          starts_at=to_brussels(event.starts_at), cancel_link=guest_links.cancel_url(registration),
+          checkin_code=checkin.code_of(registration))
 
 
-def mail_promoted(user, event):
+def mail_confirmed(registration, event):
+    """A seat at registration: the confirmation with a METHOD:REQUEST invitation."""
+    _mail_seat(registration, event, "event_confirmed", _l("Registration confirmed: %(title)s", title=event.title))
+
+
+def mail_promoted(registration, event):
     """A seat freed for the first in line: the same invitation, told as a promotion."""
-    _mail(user, "event_promoted", _l("Your seat: %(title)s", title=event.title), event,
-          attachments=[ical.attachment(ical.invitation(event, user), "REQUEST")],
-          starts_at=to_brussels(event.starts_at))
+    _mail_seat(registration, event, "event_promoted", _l("Your seat: %(title)s", title=event.title))
 
 
-def mail_waitlisted(user, event, position):
-    _mail(user, "event_waitlisted", _l("Waiting list: %(title)s", title=event.title), event, position=position)
+def mail_waitlisted(registration, event):
+    person = registration.person
+    _mail(person, "event_waitlisted", _l("Waiting list: %(title)s", title=event.title), event,
+          position=registration.waitlist_position, cancel_link=guest_links.cancel_url(registration))
+
+
+def mail_place(registration, event):
+    """Tell a new registrant (member or guest) what they got: a seat, or a waiting-list place."""
+    if registration.status == "confirmed":
+        mail_confirmed(registration, event)
+    else:
+        mail_waitlisted(registration, event)
 
 
 def mail_registration_cancelled(user, event):
-    """The registrant gave up their place: a METHOD:CANCEL with the same UID."""
+    """The registrant (an account or a guest's person) gave up their place: a METHOD:CANCEL
+    with the same UID."""
     _mail(user, "event_registration_cancelled", _l("Registration cancelled: %(title)s", title=event.title), event,
           attachments=[ical.attachment(ical.cancellation(event, user), "CANCEL")])
 
 
-def mail_event_cancelled(user, event):
+def mail_event_cancelled(registration, event):
     """The organisers cancelled the day: every registrant gets a METHOD:CANCEL."""
-    _mail(user, "event_cancelled", _l("Cancelled: %(title)s", title=event.title), event,
-          attachments=[ical.attachment(ical.cancellation(event, user), "CANCEL")])
+    person = registration.person
+    _mail(person, "event_cancelled", _l("Cancelled: %(title)s", title=event.title), event,
+          attachments=[ical.attachment(ical.cancellation(event, person), "CANCEL")])
 
 
-def mail_message(user, event, subject, body, sender_name):
+def mail_message(registration, event, subject, body, sender_name):
     """The organisers' own message to the registrants."""
-    _mail(user, "event_message", subject, event, body=body, sender_name=sender_name)
+    _mail(registration.person, "event_message", subject, event, body=body, sender_name=sender_name,
+          cancel_link=guest_links.cancel_url(registration))
 
 
-def mail_reminder(user, event):
-    _mail(user, "event_reminder", _l("Reminder: %(title)s", title=event.title), event)
+def mail_reminder(registration):
+    event = registration.event
+    _mail(registration.person, "event_reminder", _l("Reminder: %(title)s", title=event.title), event,
+          cancel_link=guest_links.cancel_url(registration))

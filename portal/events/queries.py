@@ -22,7 +22,7 @@ PROFILE_LIMIT = 20
 def list_options(with_agenda=False):
     options = [joinedload(Event.organiser), selectinload(Event.co_organisers)]
     if with_agenda:
-        options.append(selectinload(Event.agenda))
+        options.append(selectinload(Event.agenda).selectinload(AgendaItem.materials))
     else:
         options.append(raiseload(Event.agenda))
     return options
@@ -183,8 +183,12 @@ def seats(event):
 
 def registrations_of_event(event, include_cancelled=False):
     """Confirmed first (by time), then the waiting list in order, with positions set."""
+    from portal.accounts.models import User
+    from portal.organisations.models import Membership
+
     statement = db.select(Registration, waitlist_position_of()).where(Registration.event_id == event.id).options(
-        joinedload(Registration.user)
+        # the organisation is shown with each person (#17): loaded with them, not per row
+        joinedload(Registration.user).joinedload(User.membership).joinedload(Membership.organisation)
     )
     if not include_cancelled:
         statement = statement.where(Registration.status != "cancelled")
@@ -209,7 +213,9 @@ def registrations_of_user(user, limit=PROFILE_LIMIT):
 
 def event_page(actor, event_id, now=None):
     """The event page: the event (agenda, organisers), its seats, the visitor's registration
-    (with its position) and what the page offers them (services.flags_for)."""
+    (with its position) and what the page offers them (services.flags_for); the questions a
+    registration answers, and the registrant's check-in code."""
+    from portal.events import checkin, questions
     from portal.events.services import flags_for
 
     event = permissions.get_event_for(actor, event_id, list_options(with_agenda=True))
@@ -218,7 +224,9 @@ def event_page(actor, event_id, now=None):
         registration.waitlist_position = waitlist_position(registration)
     return {"event": event, "seats": seats(event), "registration": registration,
             "flags": flags_for(actor, event, registration, now),
-            "is_organiser": permissions.is_event_organiser(actor, event)}
+            "is_organiser": permissions.is_event_organiser(actor, event),
+            "questions": questions.questions_of(event.id),
+            "checkin_code": checkin.code_of(registration) if registration is not None else None}
 
 
 def event_answer(actor, event_id):

@@ -14,6 +14,7 @@ from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.types import utcnow
 from portal.core.web import flash_error, login_required
 from portal.events import feeds, ical, links, permissions, queries, services
+from portal.events import questions as event_questions
 from portal.events.blueprint import bp
 
 navigation.add_section(10, "events.index", _l("Study days"))
@@ -47,6 +48,10 @@ def index():
 @bp.get("/events/<int:event_id>")
 @cache.anonymous_response(*DOMAINS)
 def detail(event_id):
+    return _detail_page(event_id)
+
+
+def _detail_page(event_id, answer_errors=None, answer_values=None, status=200):
     now = utcnow()
     page = queries.event_page(current_user, event_id, now)
     event, registration = page["event"], page["registration"]
@@ -60,16 +65,30 @@ def detail(event_id):
     return render_template(
         "events/detail.html", **page, now=now,
         google_url=links.google_calendar_url(event), outlook_url=links.outlook_calendar_url(event),
-        feed_url=feed_url, webcal_url=webcal_url,
-    )
+        feed_url=feed_url, webcal_url=webcal_url, answer_errors=answer_errors or {}, answer_values=answer_values or {},
+    ), status
+
+
+def answers_posted(event):
+    """The registration form's answers to the event's questions (inputs `answer-<id>`), parsed
+    once the service has looked the event up."""
+    return views_questions.answers_from_form(event_questions.questions_of(event.id), request.form)
 
 
 @bp.post("/events/<int:event_id>/register")
 @login_required
 def register(event_id):
     try:
-        registration = services.register(current_user, event_id)
-    except (Conflict, Forbidden, Invalid) as error:
+        registration = services.register(current_user, event_id, answers_posted)
+    except Invalid as error:
+        if not error.fields:
+            flash_error(error)
+            return redirect(url_for(".detail", event_id=event_id))
+        # the answers to the questions did not hold: the page again, each message by its question
+        # (@use_case has rolled back; the values come from the form, not from the service)
+        answers = views_questions.answers_from_form(event_questions.questions_of(event_id), request.form)
+        return _detail_page(event_id, error.fields, answers, status=422)
+    except (Conflict, Forbidden) as error:
         flash_error(error)
         return redirect(url_for(".detail", event_id=event_id))
     if registration.status == "confirmed":
@@ -173,4 +192,14 @@ def personal_feed(token):
                                    latest, build, private=True, filename="tandem-my-events.ics")
 
 
-from portal.events import views_organise  # noqa: E402,F401  (its routes join the blueprint)
+# Added to bp once the blueprint has the pages above: organiser pages, the question editor
+# (which also parses answers) and the guest pages.
+from portal.events import (  # noqa: E402,F401
+    views_certificates,
+    views_checkin,
+    views_feedback,
+    views_guests,
+    views_materials,
+    views_organise,
+    views_questions,
+)

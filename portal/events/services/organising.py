@@ -115,7 +115,7 @@ def _cancel(event):
     event.cancelled_at = utcnow()
     db.session.flush()
     for registration in _registrants(event):
-        notify.mail_event_cancelled(registration.user, event)
+        notify.mail_event_cancelled(registration, event)
 
 
 @use_case
@@ -195,6 +195,6 @@ def message_registrants(actor, event_id, subject, body):
     event = permissions.get_event_to_organise(actor, event_id)
     registrations = _registrants(event)
     for registration in registrations:
-        notify.mail_message(registration.user, event, subject, body, actor.name)
+        notify.mail_message(registration, event, subject, body, actor.name)
     audit.record(actor, "event.message", event, organisation_id=event.organiser_id, recipients=len(registrations))
     return len(registrations)

@@ -10,11 +10,9 @@ from portal.accounts.feed_tokens import ensure_feed_secret
 from portal.core import actors, audit
 from portal.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from portal.core.types import to_brussels, utcnow
-from portal.core.use_case import use_case
-from portal.events import notify, permissions, queries
-from portal.events.models import Registration
+from portal.core.use_case import parsed, use_case
+from portal.events import notify, permissions, queries, questions
 from portal.events.services import seats
-from portal.extensions import db
 
 # --- the rules: may register, may cancel ----------------------------------------------------
 
@@ -78,36 +76,27 @@ def flags_for(actor, event, registration, now=None):
 # --- the verbs ---------------------------------------------------------------------------
 
 @use_case
-def register(actor, event_id):
+def register(actor, event_id, answers=None):
     """Register the actor for the event: confirmed while a seat is left, else on the waiting
-    list (first come, first served). Refused as registration_refusal says. Returns the
-    registration with its waitlist_position."""
+    list (first come, first served). Refused as registration_refusal says, or (422) when the
+    answers to the event's questions do not hold — checked before any seat is taken. `answers`
+    may be a parser of the event (use_case.parsed): the body is read after access is decided.
+    Returns the registration with its waitlist_position."""
     event = permissions.get_event_for(actor, event_id)
+    answers = parsed(answers, event)
     refusal = registration_refusal(actor, event)
     if refusal is not None:
         raise refusal
-    now = utcnow()
-    if seats.take_seat(event.id):
-        registration = Registration(event_id=event.id, user_id=actor.id, status="confirmed",
-                                    registered_at=now, updated_at=now)
-    else:
-        registration = Registration(event_id=event.id, user_id=actor.id, status="waitlisted",
-                                    waitlist_number=seats.next_waitlist_number(event.id),
-                                    registered_at=now, updated_at=now)
-    db.session.add(registration)
+    answers = questions.checked_answers(event, answers)
     try:
-        db.session.flush()
+        registration = seats.take_place(event, user_id=actor.id, answers=answers)
     except IntegrityError:
         # A simultaneous request of the same person won the unique index; the rollback
         # (@use_case) also gives back the seat taken above.
         raise Conflict(_("You are already registered for this study day.")) from None
-    registration.waitlist_position = queries.waitlist_position(registration)
     ensure_feed_secret(actor)
     audit.record(actor, "event.register", registration, status=registration.status, event_id=event.id)
-    if registration.status == "confirmed":
-        notify.mail_confirmed(actor, event)
-    else:
-        notify.mail_waitlisted(actor, event, registration.waitlist_position)
+    notify.mail_place(registration, event)
     return registration
 
 
@@ -120,17 +109,7 @@ def cancel_registration(actor, event_id):
     refusal = cancellation_refusal(event, registration)
     if refusal is not None:
         raise refusal
-    was_confirmed = registration.status == "confirmed"
-    if was_confirmed:
-        seats.free_seat(event.id)  # first statement: locks the event's row until commit
-    else:
-        seats.lock_event(event.id)
-    now = utcnow()
-    registration.status = "cancelled"
-    registration.cancelled_at = now
-    registration.updated_at = now
-    db.session.flush()
-    promoted = seats.promote_waiting(event) if was_confirmed else []
+    was_confirmed, promoted = seats.release_place(registration, event)
     audit.record(actor, "event.unregister", registration, event_id=event.id, was_confirmed=was_confirmed)
     notify.mail_registration_cancelled(actor, event)
     return promoted

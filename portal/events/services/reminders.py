@@ -33,6 +33,6 @@ def send_reminders(now=None):
         ).rowcount
         if claimed != 1:
             continue
-        notify.mail_reminder(registration.user, registration.event)
+        notify.mail_reminder(registration)
         sent += 1
     return sent

@@ -12,7 +12,7 @@ from sqlalchemy import update
 
 from portal.core import audit
 from portal.core.types import utcnow
-from portal.events import notify
+from portal.events import notify, queries
 from portal.events.models import Event, Registration
 from portal.extensions import db
 
@@ -49,6 +49,41 @@ def next_waitlist_number(event_id):
     return db.session.execute(db.select(Event.waitlist_counter).where(Event.id == event_id)).scalar_one()
 
 
+def take_place(event, **fields):
+    """A new registration (a member's or a guest's, from `fields`) with a seat while one is left,
+    else a waiting-list number: THE seat rule, for every way of registering (register, a guest's
+    confirmed link, an organiser registering someone). Flushes, so a lost race on a unique index
+    raises IntegrityError here, for the caller's use case to roll back (the seat with it)."""
+    now = utcnow()
+    if take_seat(event.id):
+        registration = Registration(event_id=event.id, status="confirmed", registered_at=now, updated_at=now,
+                                    **fields)
+    else:
+        registration = Registration(event_id=event.id, status="waitlisted",
+                                    waitlist_number=next_waitlist_number(event.id),
+                                    registered_at=now, updated_at=now, **fields)
+    db.session.add(registration)
+    db.session.flush()
+    registration.waitlist_position = queries.waitlist_position(registration)
+    return registration
+
+
+def release_place(registration, event):
+    """Give up a registration's place (a member's or a guest's): a freed seat goes to the first
+    on the waiting list. Returns (it held a seat, the promoted registrations)."""
+    was_confirmed = registration.status == "confirmed"
+    if was_confirmed:
+        free_seat(event.id)  # first statement: locks the event's row until commit
+    else:
+        lock_event(event.id)
+    now = utcnow()
+    registration.status = "cancelled"
+    registration.cancelled_at = now
+    registration.updated_at = now
+    db.session.flush()
+    return was_confirmed, (promote_waiting(event) if was_confirmed else [])
+
+
 def promote_waiting(event):
     """Give free seats to the first in line, in order, and mail them; the only place anyone is
     promoted (a cancelled registration, a raised capacity). Runs inside the caller's
@@ -67,5 +102,5 @@ def promote_waiting(event):
         first.updated_at = utcnow()
         db.session.flush()
         audit.record(None, "event.promote", first, event_id=event.id)
-        notify.mail_promoted(first.user, event)
+        notify.mail_promoted(first, event)
         promoted.append(first)
