@@ -17,6 +17,8 @@ from flask import current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_sqlalchemy.pagination import SelectPagination
+from sqlalchemy import func
+from sqlalchemy.orm import lazyload
 
 from portal.core.data_versions import key_versions
 from portal.core.types import utcnow
@@ -110,16 +112,25 @@ def fragment(name, key, render):
 class _CachedCountPagination(SelectPagination):
     def _query_count(self):
         args = self._query_args
-        return memoize("counts", args["domains"], args["count_key"], lambda: (super(_CachedCountPagination, self)
-                                                                             ._query_count(), None))
+        return memoize("counts", args["domains"], args["count_key"], self._count_now)
+
+    def _count_now(self):
+        args = self._query_args
+        counted = args["count_statement"]
+        if counted is None:
+            return super()._query_count(), None
+        sub = counted.options(lazyload("*")).order_by(None).subquery()
+        return args["session"].execute(db.select(func.count()).select_from(sub)).scalar(), None
 
 
-def paginate(statement, page, per_page, domains, count_key):
+def paginate(statement, page, per_page, domains, count_key, count_statement=None):
     """db.paginate(), with the count(*) — the one cost that grows with the data — kept under
     the counters of `domains`. `count_key` must name everything the statement's WHERE depends
-    on (filters, the visitor's organisation)."""
+    on (filters, the visitor's organisation). `count_statement`: what to count when the
+    statement itself is cut short for the page (a LIMIT inside it)."""
     return _CachedCountPagination(select=statement, session=db.session, page=page, per_page=per_page,
-                                  error_out=False, domains=domains, count_key=count_key)
+                                  error_out=False, domains=domains, count_key=count_key,
+                                  count_statement=count_statement)
 
 
 # --- whole responses for anonymous visitors ------------------------------------------------
