@@ -1,0 +1,24 @@
+"""data_versions: a counter for people (users, memberships, API tokens), so that what is kept
+per person — a personal feed's validator, signed-in pages — is dropped by their every change
+
+Revision ID: 0005_users_data_version
+Revises: 0004_data_versions
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005_users_data_version"
+down_revision = "0004_data_versions"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # The first write to users would create the row too (an upsert); made here, caching keyed
+    # on it works from the start.
+    op.execute(sa.text("INSERT INTO data_versions (domain, version) SELECT 'users', 1 "
+                       "WHERE NOT EXISTS (SELECT 1 FROM data_versions WHERE domain = 'users')"))
+
+
+def downgrade():
+    op.execute(sa.text("DELETE FROM data_versions WHERE domain = 'users'"))
