@@ -1,5 +1,6 @@
-"""data_versions: a counter for people (users, memberships, API tokens), so that what is kept
-per person — a personal feed's validator, signed-in pages — is dropped by their every change
+"""data_versions: counters for people (users, memberships, API tokens) and for candidates and
+referrals, so that what is kept per person — a personal feed's validator, signed-in pages —
+is dropped by their every change
 
 Revision ID: 0005_users_data_version
 Revises: 0004_data_versions
@@ -12,13 +13,16 @@ down_revision = "0004_data_versions"
 branch_labels = None
 depends_on = None
 
+DOMAINS = ("users", "referrals")
+
 
 def upgrade():
-    # The first write to users would create the row too (an upsert); made here, caching keyed
-    # on it works from the start.
-    op.execute(sa.text("INSERT INTO data_versions (domain, version) SELECT 'users', 1 "
-                       "WHERE NOT EXISTS (SELECT 1 FROM data_versions WHERE domain = 'users')"))
+    # The first write would create a row too (an upsert); made here, caching keyed on them
+    # works from the start.
+    for domain in DOMAINS:
+        op.execute(sa.text("INSERT INTO data_versions (domain, version) SELECT :d, 1 WHERE NOT EXISTS "
+                           "(SELECT 1 FROM data_versions WHERE domain = :d)").bindparams(d=domain))
 
 
 def downgrade():
-    op.execute(sa.text("DELETE FROM data_versions WHERE domain = 'users'"))
+    op.execute(sa.text("DELETE FROM data_versions WHERE domain IN ('users', 'referrals')"))

@@ -10,6 +10,7 @@ from portal.accounts.feed_tokens import personal_feed_url, user_for_feed_token
 from portal.accounts.models import User
 from portal.core import cache, data_versions, ids, permissions
 from portal.core.errors import DomainError
+from portal.core.personal_cache import personal_response
 from portal.core.types import utcnow
 from portal.events import feeds, ical, links, queries, services
 from portal.extensions import db
@@ -28,6 +29,7 @@ DOMAINS = ("events", "organisations")
 
 
 @bp.get("/events")
+@personal_response(*DOMAINS)
 @cache.anonymous_response(*DOMAINS)
 def index():
     upcoming = queries.upcoming(current_user)
@@ -44,6 +46,7 @@ def index():
 
 
 @bp.get("/events/<int:event_id>")
+@personal_response(*DOMAINS)
 @cache.anonymous_response(*DOMAINS)
 def detail(event_id):
     event = permissions.get_event_for(current_user, event_id, queries.list_options(with_agenda=True))
