@@ -13,7 +13,7 @@ import threading
 from collections import OrderedDict
 from functools import wraps
 
-from flask import current_app, g, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_sqlalchemy.pagination import SelectPagination
@@ -140,6 +140,17 @@ def storing():
     return g.get("cache_storing", False)
 
 
+def never_keep():
+    """The request did something that must happen on every call (an audited read): whatever
+    it answers is not kept."""
+    if has_request_context():
+        g.cache_never_keep = True
+
+
+def may_keep():
+    return not g.get("cache_never_keep", False)
+
+
 def expires_at(moment):
     """Within a cached view: the response stops being true at `moment` (e.g. an event ends)."""
     if moment is None:
@@ -185,6 +196,7 @@ def anonymous_response(*domains):
                 g.cache_storing = False
             field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
             if (response.status_code == 200 and not response.direct_passthrough and dict(session) == before
+                    and may_keep()
                     and not session.modified and field not in g and "Set-Cookie" not in response.headers
                     and not response.cache_control.no_store and not response.cache_control.private):
                 body = response.get_data()

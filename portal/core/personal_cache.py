@@ -65,12 +65,14 @@ def personal_response(*domains):
 def _compute_and_keep(lru, key, view, args, kwargs):
     before = dict(session)
     g.pop("cache_expires", None)
+    g.pop("cache_never_keep", None)
     g.cache_storing = True
     try:
         response = current_app.make_response(view(*args, **kwargs))
     finally:
         g.cache_storing = False
     if (response.status_code == 200 and not response.direct_passthrough and dict(session) == before
+            and cache.may_keep()
             and not session.modified and "Set-Cookie" not in response.headers
             and not response.cache_control.no_store  # candidates' data: audited on every read
             and session.get("_user_id") == key[3]):
