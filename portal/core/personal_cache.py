@@ -71,10 +71,11 @@ def _compute_and_keep(lru, key, view, args, kwargs):
         response = current_app.make_response(view(*args, **kwargs))
     finally:
         g.cache_storing = False
+    # no-store pages may be kept too (they are this person's alone): what must not be is an
+    # audited read of candidates, which marks the request (core/audit.py)
     if (response.status_code == 200 and not response.direct_passthrough and dict(session) == before
             and cache.may_keep()
             and not session.modified and "Set-Cookie" not in response.headers
-            and not response.cache_control.no_store  # candidates' data: audited on every read
             and session.get("_user_id") == key[3]):
         body = response.get_data()
         field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")

@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 from portal.core import ids, permissions
 from portal.core.audit import AuditEntry
 from portal.core.errors import Conflict, Forbidden, Invalid
+from portal.core.personal_cache import personal_response
 from portal.extensions import db
 from portal.referrals import services, workflow
 from portal.referrals.forms import (
@@ -132,6 +133,7 @@ def candidate_erase(candidate_id):
 # --- referrals -------------------------------------------------------------------------
 
 @bp.get("/referrals")
+@personal_response("referrals", "offers", "organisations")  # kept for receivers; a sender's list is audited
 @login_required
 def index():
     _require(permissions.can_see_referrals(current_user))

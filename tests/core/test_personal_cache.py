@@ -127,3 +127,26 @@ def test_an_ocmw_offer_page_with_candidates_is_audited_every_time(app, login, si
         response = client.get(f"/offers/{offer.id}")
         assert response.status_code == 200 and "no-store" in response.headers["Cache-Control"]
     assert audited() == before + 3
+
+
+def test_a_receivers_dashboard_is_kept_exactly_and_a_senders_is_audited(app, login, count_queries, monkeypatch,
+                                                                         ocmw_member, host_member):
+    from datetime import timedelta
+
+    from portal.core.types import utcnow
+    from portal.referrals import services
+
+    referral = b.referral(ocmw_member, b.candidate(ocmw_member), b.offer(host_member))
+    host, ocmw = app.test_client(), app.test_client()
+    login(host_member, host)
+    login(ocmw_member, ocmw)
+    body, from_cache = kept(host, count_queries, "/referrals")
+    assert from_cache and "Overdue" not in body
+    later = utcnow() + timedelta(days=10)  # no write: only the clock moves the referral to overdue
+    for module in ("portal.core.cache", "portal.referrals.services.dashboard"):
+        monkeypatch.setattr(f"{module}.utcnow", lambda: later)
+    assert "Overdue" in page(host, "/referrals")
+    _body, from_cache = kept(ocmw, count_queries, "/referrals")
+    assert not from_cache  # the sender's list shows (and so audits) the candidate: computed every time
+    services.move_referral(db.session.merge(host_member), referral.id, {"to": "declined", "reason": "other"})
+    assert "Overdue" not in page(host, "/referrals")
