@@ -12,10 +12,11 @@ from portal.core import cache, data_versions, ids, permissions
 from portal.core.errors import DomainError
 from portal.core.personal_cache import personal_response
 from portal.core.types import utcnow
-from portal.events import feeds, ical, links, queries, services
+from portal.events import feeds, ical, links, list_items, queries, services
 from portal.extensions import db
 
 bp = Blueprint("events", __name__)
+bp.add_app_template_global(list_items.event_list_item)
 
 
 @bp.app_context_processor

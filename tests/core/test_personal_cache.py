@@ -150,3 +150,21 @@ def test_a_receivers_dashboard_is_kept_exactly_and_a_senders_is_audited(app, log
     assert not from_cache  # the sender's list shows (and so audits) the candidate: computed every time
     services.move_referral(db.session.merge(host_member), referral.id, {"to": "declined", "reason": "other"})
     assert "Overdue" not in page(host, "/referrals")
+
+
+def test_study_day_items_shared_between_lists_stay_exact(app, login, partner, participant, sie_member):
+    from portal.events import services
+    from tests.events import helpers
+
+    day = helpers.event(partner, title="Studiedag", capacity=1)
+    member = app.test_client()
+    login(sie_member, member)
+    for client in (app.test_client(), member):  # a visitor's list and a person's share the items
+        assert "1 of 1 seats left" in page(client, "/events?lang=en")
+    event_id = day.id
+    db.session.expunge_all()  # the page's load (agenda not loaded) is not the service's
+    from portal.events.models import Event
+    services.register(db.session.merge(participant), db.session.get(Event, event_id))
+    for client in (app.test_client(), member):
+        body = page(client, "/events?lang=en")
+        assert "0 of 1 seats left" in body and "Full: waiting list" in body
