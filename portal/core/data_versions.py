@@ -28,9 +28,9 @@ TABLE_DOMAINS = {
     # who a person is and acts for: name, language, feed secret, session version, membership,
     # tokens (and below, the confidential side: candidates and referrals). Kept per person only
     # (core/personal_cache.py).
-    "users": "users", "memberships": "users", "api_tokens": "users",
-    "candidates": "referrals", "referrals": "referrals", "referral_moves": "referrals", "placements": "referrals",
-    "placement_notes": "referrals",
+    "users": "users", "memberships": "users", "api_tokens": "users", "saved_searches": "users",
+    "candidates": "referrals", "consent_records": "referrals", "referrals": "referrals",
+    "referral_moves": "referrals", "placements": "referrals", "placement_notes": "referrals",
 }
 
 data_versions = Table(

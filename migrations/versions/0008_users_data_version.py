@@ -2,14 +2,14 @@
 referrals, so that what is kept per person — a personal feed's validator, signed-in pages —
 is dropped by their every change
 
-Revision ID: 0005_users_data_version
-Revises: 0004_data_versions
+Revision ID: 0008_users_data_version
+Revises: 0007_placement_depth
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_users_data_version"
-down_revision = "0004_data_versions"
+revision = "0008_users_data_version"
+down_revision = "0007_placement_depth"
 branch_labels = None
 depends_on = None
 
