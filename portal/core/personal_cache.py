@@ -9,7 +9,9 @@ a membership raises `users`, any change to the page's data raises its domains.
 
 Because the `users` counter is part of the key, a kept page also vouches for the cookie: the
 entry was computed while that "id:version" was valid and no row of `users` has changed
-since, so it still is — a hit answers without loading the user.
+since, so it still is — a hit answers without loading the user. (Flask-Login's "basic"
+session protection, skipped by a hit, only marks a session non-fresh; no view asks for a
+fresh log-in.)
 
 The CSRF token is the one piece of a page that belongs to the session rather than to the
 person: it is kept as a placeholder and each answer gets its own session's token.
