@@ -25,6 +25,8 @@ TABLE_DOMAINS = {
     "offers": "offers",
     "organisations": "organisations",
     "events": "events", "agenda_items": "events", "registrations": "events", "event_co_organisers": "events",
+    "agenda_materials": "events", "registration_questions": "events", "event_feedback": "events",
+    "guest_requests": "events",
     # who a person is and acts for: name, language, feed secret, session version, membership,
     # tokens (and below, the confidential side: candidates and referrals). Kept per person only
     # (core/personal_cache.py).

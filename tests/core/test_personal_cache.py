@@ -168,3 +168,18 @@ def test_study_day_items_shared_between_lists_stay_exact(app, login, partner, pa
     for client in (app.test_client(), member):
         body = page(client, "/events?lang=en")
         assert "0 of 1 seats left" in body and "Full: waiting list" in body
+
+
+def test_a_new_registration_question_shows_at_once_on_kept_event_pages(app, login, admin, partner, sie_member):
+    from portal.events import questions
+    from portal.events.models import Event
+    from tests.events import helpers
+
+    event_id = helpers.event(partner, title="Studiedag").id
+    member = app.test_client()
+    login(sie_member, member)
+    page(member, f"/events/{event_id}?lang=en")  # the registration form asks the questions: kept
+    assert "Dieetwensen" not in page(member, f"/events/{event_id}?lang=en")
+    questions.add_question(admin, db.session.get(Event, event_id),
+                           {"label": "Dieetwensen", "kind": "text", "required": False})
+    assert "Dieetwensen" in page(member, f"/events/{event_id}?lang=en")

@@ -2,14 +2,14 @@
 referrals, so that what is kept per person — a personal feed's validator, signed-in pages —
 is dropped by their every change
 
-Revision ID: 0008_users_data_version
-Revises: 0007_placement_depth
+Revision ID: 0010_users_data_version
+Revises: 0009_study_day_life
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_users_data_version"
-down_revision = "0007_placement_depth"
+revision = "0010_users_data_version"
+down_revision = "0009_study_day_life"
 branch_labels = None
 depends_on = None
 
