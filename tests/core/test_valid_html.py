@@ -73,6 +73,7 @@ def _records():
         "referral": referral.id, "ocmw_org": referral.ocmw_id, "host_org": offer.organisation_id,
         "ocmw": admin_of(referral.ocmw_id), "host": admin_of(offer.organisation_id),
         "organiser": admin_of(db.session.get(Event, item.event_id).organiser_id),
+        "organiser_org": db.session.get(Event, item.event_id).organiser_id,
         "admin": organisations.user("admin").id, "participant": organisations.user("participant").id,
     }
 
@@ -84,7 +85,8 @@ PAGES = [
     ("offers", None, "/offers"), ("offer", None, "/offers/{offer}"),
     ("organisations", None, "/organisations"), ("organisation", None, "/organisations/{host_org}"),
     ("login", None, "/login"), ("signup", None, "/signup"), ("reset", None, "/reset"),
-    ("not-found", None, "/offers/999999"),
+    ("not-found", None, "/offers/999999"), ("embed", None, "/embed/events"),
+    ("embed-organiser", None, "/embed/events?organiser_id={organiser_org}"),
     ("home-ocmw", "ocmw", "/"), ("profile", "ocmw", "/profile"), ("candidates", "ocmw", "/candidates"),
     ("candidate", "ocmw", "/candidates/{candidate}"), ("candidate-new", "ocmw", "/candidates/new"),
     ("candidate-edit", "ocmw", "/candidates/{candidate}/edit"),
@@ -96,7 +98,8 @@ PAGES = [
     ("offer-new", "host", "/offers/new"), ("offer-edit", "host", "/offers/{offer}/edit"),
     ("offer-owner", "host", "/offers/{offer}"), ("referrals-received", "host", "/referrals"),
     ("referral-host", "host", "/referrals/{referral}"),
-    ("event-new", "organiser", "/events/new"), ("agenda", "organiser", "/events/{event}/agenda"), ("event-organiser", "organiser", "/events/{event}"),
+    ("event-new", "organiser", "/events/new"), ("agenda", "organiser", "/events/{event}/agenda"),
+    ("event-organiser", "organiser", "/events/{event}"),
     ("event-edit", "organiser", "/events/{event}/edit"),
     ("registrations", "organiser", "/events/{event}/registrations"),
     ("sign-in-sheet", "organiser", "/events/{event}/sign-in-sheet"),
@@ -131,7 +134,8 @@ def _render_every_page(app, directory):
                 with client.session_transaction() as session:
                     session["_user_id"] = db.session.get(User, records[who]).get_id()
                     session["_fresh"] = True
-            url = path.format(**records) + f"?lang={lang}"
+            url = path.format(**records)
+            url += ("&" if "?" in url else "?") + f"lang={lang}"
             if data is not None:  # CSRF stays on: its hidden fields are part of the page checked
                 token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get(url).get_data(as_text=True))
                 response = client.post(url, data={**data, "csrf_token": token.group(1)})
@@ -152,6 +156,6 @@ def test_every_page_type_is_valid_html(demo_app, tmp_path):
         [JAVA, "-Xss2m", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
         capture_output=True, text=True, timeout=300, check=False)
     messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}  «{m.get('extract', '').strip()}»"
-              for m in messages if m.get("type") == "error"]
+    errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
+              f"  «{m.get('extract', '').strip()}»" for m in messages if m.get("type") == "error"]
     assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(errors)
