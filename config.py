@@ -101,6 +101,8 @@ class Config:
     # Webhook URLs on loopback or private addresses are refused unless this is true (SSRF).
     WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", False)
     WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)  # seconds a delivery may take
+    WEBHOOK_RETRY_MAX_DELAY = env_int("WEBHOOK_RETRY_MAX_DELAY", 60)  # seconds between attempts, at most
+    WEBHOOK_RETRY_HOURS = env_int("WEBHOOK_RETRY_HOURS", 72)  # then a delivery is marked failed
     # Exact in-process caches keyed by data-version counters (portal/core/cache.py).
     CACHE_ENABLED = env_bool("CACHE_ENABLED", True)
     CACHE_ENTRIES = env_int("CACHE_ENTRIES", 512)  # per cache; least recently used out first

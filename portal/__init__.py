@@ -7,7 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import INSTANCE, ROOT, config_for
 from portal.extensions import csrf, db, limiter, login_manager, mail, migrate
 
-DOMAINS = ("accounts", "organisations", "offers", "referrals", "events", "reports")
+DOMAINS = ("accounts", "organisations", "offers", "referrals", "events", "reports", "webhooks")
 
 
 def create_app(config=None, **overrides):

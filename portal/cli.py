@@ -42,6 +42,6 @@ def init_app(app):
     app.cli.add_command(create_admin_command)
     app.cli.add_command(demo_command)
     # Domain commands (purge, send-reminders) live beside their domain's services.
-    for domain in ("accounts", "organisations", "offers", "referrals", "events", "reports"):
+    for domain in ("accounts", "organisations", "offers", "referrals", "events", "reports", "webhooks"):
         if importlib.util.find_spec(f"portal.{domain}.commands"):
             importlib.import_module(f"portal.{domain}.commands").register(app.cli)

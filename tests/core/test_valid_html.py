@@ -95,6 +95,7 @@ PAGES = [
     ("referral-ocmw", "ocmw", "/referrals/{referral}"), ("reports", "ocmw", "/reports"),
     ("audit", "ocmw", "/audit"), ("organisation-edit", "ocmw", "/organisations/{ocmw_org}/edit"),
     ("members", "ocmw", "/organisations/{ocmw_org}/members"),
+    ("webhooks", "ocmw", "/organisations/{ocmw_org}/webhooks"),
     ("offer-new", "host", "/offers/new"), ("offer-edit", "host", "/offers/{offer}/edit"),
     ("offer-owner", "host", "/offers/{offer}"), ("referrals-received", "host", "/referrals"),
     ("referral-host", "host", "/referrals/{referral}"),
@@ -118,6 +119,7 @@ FORMS_WITH_ERRORS = [
     ("offer-errors", "host", "/offers/new", {"positions": "0"}),
     ("event-errors", "organiser", "/events/new", {"capacity": "-1"}),
     ("profile-errors", "ocmw", "/profile", {"name": ""}),
+    ("webhook-errors", "ocmw", "/organisations/{ocmw_org}/webhooks", {"url": "https://127.0.0.1/"}),
 ]
 
 
