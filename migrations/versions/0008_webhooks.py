@@ -1,13 +1,13 @@
-"""webhooks: an organisation's registered URLs and their deliveries (portal/webhooks)
+"""webhooks: an organisation's registered URLs and their delivery log (portal/webhooks; the outbox schedules)
 
 Revision ID: 0008_webhooks
-Revises: 0004_data_versions
+Revises: 0005_outbox
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_webhooks"
-down_revision = "0004_data_versions"
+down_revision = "0005_outbox"
 branch_labels = None
 depends_on = None
 
@@ -38,8 +38,6 @@ def upgrade():
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_status_code", sa.Integer(), nullable=True),
         sa.Column("last_error", sa.String(length=300), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -50,12 +48,9 @@ def upgrade():
         sa.UniqueConstraint("key", name=op.f("uq_webhook_deliveries_key")),
     )
     op.create_index(op.f("ix_webhook_deliveries_webhook_id"), "webhook_deliveries", ["webhook_id"])
-    op.create_index("ix_webhook_deliveries_status_next_attempt_at", "webhook_deliveries",
-                    ["status", "next_attempt_at"])
 
 
 def downgrade():
-    op.drop_index("ix_webhook_deliveries_status_next_attempt_at", table_name="webhook_deliveries")
     op.drop_index(op.f("ix_webhook_deliveries_webhook_id"), table_name="webhook_deliveries")
     op.drop_table("webhook_deliveries")
     op.drop_index(op.f("ix_webhooks_organisation_id"), table_name="webhooks")

@@ -2,7 +2,8 @@
 
 An organisation's admin registers a URL and the event types it wants (services.py, api.py); each
 change of state writes its deliveries in the change's own transaction (triggers.py: ids and
-statuses only, built by payloads.py); the worker `flask --app wsgi send-webhooks` posts them,
-signed (signing.py), to addresses checked again at delivery time (addresses.py), and retries
-until the receiver answers (delivery.py).
+statuses only, built by payloads.py) as rows of the outbox (portal/core/outbox.py, kind
+`webhook`); the outbox worker `flask --app wsgi send-mail` posts them, signed (signing.py), to
+addresses checked again at delivery time (addresses.py), and retries until the receiver answers
+(delivery.py).
 """

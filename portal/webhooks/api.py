@@ -22,7 +22,6 @@ def delivery_json(delivery):
     return {"id": delivery.id, "key": delivery.key, "event": delivery.event_type, "status": delivery.status,
             "attempts": delivery.attempts, "last_status_code": delivery.last_status_code,
             "last_error": delivery.last_error, "created_at": iso_datetime(delivery.created_at),
-            "next_attempt_at": iso_datetime(delivery.next_attempt_at) if delivery.status == "pending" else None,
             "delivered_at": iso_datetime(delivery.delivered_at), "payload": json.loads(delivery.body)}
 
 

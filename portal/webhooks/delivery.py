@@ -1,22 +1,26 @@
-"""Delivering what triggers.py queued: each delivery is POSTed once it is due, by whichever worker
-claims it first (a conditional UPDATE: several workers, on several machines, never send the same
-one together), and retried with growing delays — never more than WEBHOOK_RETRY_MAX_DELAY apart —
-for WEBHOOK_RETRY_HOURS, then marked failed. A receiver that answers 2xx has it: it is not sent
-again. The host is resolved and checked again before each attempt, and the connection goes to
-the address that was checked (addresses.py: DNS rebinding)."""
+"""Delivering what triggers.py queued, as the outbox's deliverer of kind `webhook`: the outbox
+(portal/core/outbox.py, worker `flask --app wsgi send-mail`) claims each row for one worker at a
+time, retries it with growing delays (never more than MAIL_RETRY_MAX_DELAY apart) for
+WEBHOOK_RETRY_HOURS, then marks it failed; a receiver that answers 2xx has it, and it is not sent
+again. Here: the POST itself — the host resolved and checked again before each attempt, and the
+connection made to the address that was checked (addresses.py: DNS rebinding) — and the line of
+the delivery log."""
 import http.client
 import socket
 import ssl
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app
-from sqlalchemy import or_, update
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from portal.core import outbox_worker
+from portal.core.smtp import DeliveryError
 from portal.core.types import utcnow
 from portal.extensions import db
 from portal.webhooks import addresses, signing
 from portal.webhooks.models import Webhook, WebhookDelivery
+from portal.webhooks.triggers import KIND
 
 USER_AGENT = "Tandem-Webhooks/1"
 
@@ -64,66 +68,48 @@ def post(url, body, headers):
     raise problem or OSError("no address")
 
 
-def retry_delay(attempts):
-    """2, 4, 8 … seconds after each failed attempt, at most WEBHOOK_RETRY_MAX_DELAY."""
-    return timedelta(seconds=min(2 ** attempts, current_app.config["WEBHOOK_RETRY_MAX_DELAY"]))
+def _retryable(code):
+    """A 4xx answer (but 408 Request Timeout and 429 Too Many Requests) says the receiver will
+    never take this body: retrying cannot help. 5xx, no answer, a refused connection: retry."""
+    return code >= 500 or code in (408, 429)
 
 
-def _claim(delivery_id, now):
-    """Take the delivery for this worker for a while (1 when it is ours, 0 when another has it)."""
-    hold = now + timedelta(seconds=current_app.config["WEBHOOK_TIMEOUT"] * 3)
-    result = db.session.execute(
-        update(WebhookDelivery)
-        .where(WebhookDelivery.id == delivery_id, WebhookDelivery.status == "pending",
-               or_(WebhookDelivery.locked_until.is_(None), WebhookDelivery.locked_until < now))
-        .values(locked_until=hold, attempts=WebhookDelivery.attempts + 1)
-        .execution_options(synchronize_session=False))
-    db.session.commit()
-    return result.rowcount
-
-
-def _attempt(delivery_id):
-    """One attempt at one claimed delivery; its new status."""
-    delivery = db.session.get(WebhookDelivery, delivery_id, populate_existing=True)
-    webhook = db.session.get(Webhook, delivery.webhook_id)
-    body = delivery.body.encode()
-    headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT,
-               "X-Tandem-Event": delivery.event_type, "X-Tandem-Delivery": delivery.key,
-               signing.HEADER: signing.signature(webhook.secret, body)}
-    code, error = None, ""
-    try:
-        code = post(webhook.url, body, headers)
-    except addresses.Refused as refusal:
-        error = refusal.reason
-    except (OSError, http.client.HTTPException) as problem:
-        error = str(problem) or problem.__class__.__name__
-    now = utcnow()
-    delivery.last_status_code, delivery.locked_until = code, None
-    if code is not None and 200 <= code < 300:
-        delivery.status, delivery.delivered_at, delivery.last_error = "delivered", now, ""
-    else:
+def deliver_webhook(config, row):
+    """The outbox's deliverer of kind `webhook` (run by `send-mail`): POST the delivery whose key
+    is the row's message_id, signed with its webhook's secret, and write the attempt into the
+    delivery log. Raises DeliveryError to have the outbox retry (or give up); never `relay_down`:
+    one receiver that is down must not hold back the others, nor the mail."""
+    with Session(db.engine, expire_on_commit=False) as session:
+        found = session.execute(
+            select(WebhookDelivery, Webhook).join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
+            .where(WebhookDelivery.key == row.message_id)).first()
+        if found is None:
+            return  # the webhook was removed since, and its deliveries with it: nothing to send
+        delivery, webhook = found
+        body = delivery.body.encode()
+        headers = {"Content-Type": "application/json", "User-Agent": USER_AGENT,
+                   "X-Tandem-Event": delivery.event_type, "X-Tandem-Delivery": delivery.key,
+                   signing.HEADER: signing.signature(webhook.secret, body)}
+        code, error = None, ""
+        try:
+            code = post(webhook.url, body, headers)
+        except addresses.Refused as refusal:
+            error = refusal.reason
+        except (OSError, http.client.HTTPException) as problem:
+            error = str(problem) or problem.__class__.__name__
+        now = utcnow()
+        delivery.attempts += 1
+        delivery.last_status_code = code
+        if code is not None and 200 <= code < 300:
+            delivery.status, delivery.delivered_at, delivery.last_error = "delivered", now, ""
+            session.commit()
+            return
+        permanent = code is not None and not _retryable(code)
         delivery.last_error = (error or f"HTTP {code}")[:300]
-        deadline = delivery.created_at + timedelta(hours=current_app.config["WEBHOOK_RETRY_HOURS"])
-        upcoming = now + retry_delay(delivery.attempts)
-        if upcoming > deadline:
+        if permanent or now >= row.give_up_at:  # what the outbox decides too: no more attempts
             delivery.status = "failed"
-        delivery.next_attempt_at = upcoming
-    db.session.commit()
-    return delivery.status
+        session.commit()
+    raise DeliveryError(delivery.last_error, permanent=permanent)
 
 
-def send_due(limit=100):
-    """Attempt every delivery that is due (at most `limit`): {status: count}."""
-    now = utcnow()
-    due = db.session.execute(
-        db.select(WebhookDelivery.id)
-        .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now,
-               or_(WebhookDelivery.locked_until.is_(None), WebhookDelivery.locked_until < now))
-        .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id).limit(limit)).scalars().all()
-    db.session.rollback()  # end the read: each claim is its own short transaction
-    outcome = {}
-    for delivery_id in due:
-        if _claim(delivery_id, utcnow()):
-            status = _attempt(delivery_id)
-            outcome[status] = outcome.get(status, 0) + 1
-    return outcome
+outbox_worker.register(KIND, deliver_webhook)

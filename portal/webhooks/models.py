@@ -1,7 +1,7 @@
 """A registered webhook and its deliveries (the delivery log, and the queue the worker reads)."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.types import UTCDateTime, utcnow
@@ -27,12 +27,12 @@ class Webhook(db.Model):
 
 
 class WebhookDelivery(db.Model):
-    """One POST to make. `body` is the exact bytes signed and sent, the same on every attempt;
-    `key` is its id for the receiver (X-Tandem-Delivery), so a receiver that got it twice (an
-    answer lost on the way back) can tell. `status`: pending → delivered | failed."""
+    """One POST to make, and its line in the delivery log. `body` is the exact bytes signed and
+    sent, the same on every attempt; `key` is its id for the receiver (X-Tandem-Delivery) and the
+    `message_id` of its outbox row (kind `webhook`), which schedules, claims and retries it.
+    `status`: pending → delivered | failed, written by the deliverer after each attempt."""
 
     __tablename__ = "webhook_deliveries"
-    __table_args__ = (Index("ix_webhook_deliveries_status_next_attempt_at", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id", ondelete="CASCADE"), index=True)
@@ -41,8 +41,6 @@ class WebhookDelivery(db.Model):
     body: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a worker holds it until then
     last_status_code: Mapped[int | None]
     last_error: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -44,7 +44,7 @@ OPENAPI_SCHEMAS = {
         "id": ID, "key": {"type": "string"}, "event": {"enum": list(EVENT_TYPES)},
         "status": {"enum": ["pending", "delivered", "failed"]}, "attempts": {"type": "integer", "minimum": 0},
         "last_status_code": nullable({"type": "integer"}), "last_error": {"type": "string"},
-        "created_at": DATETIME, "next_attempt_at": nullable(DATETIME), "delivered_at": nullable(DATETIME),
+        "created_at": DATETIME, "delivered_at": nullable(DATETIME),
         "payload": {"$ref": "#/components/schemas/WebhookPayload"}}),
     "WebhookDeliveryList": page_of({"$ref": "#/components/schemas/WebhookDelivery"}),
 }

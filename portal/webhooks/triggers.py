@@ -1,5 +1,6 @@
-"""Deliveries are written in the transaction of the change they announce (the outbox rule:
-a change that rolls back announces nothing, one that commits is never lost).
+"""Deliveries are written in the transaction of the change they announce, as outbox rows
+(portal/core/outbox.py, kind `webhook`) beside their line in the delivery log: a change that
+rolls back announces nothing, one that commits is never lost.
 
 They are found here, once, from what the session flushes — a referral's, registration's, offer's
 or event's status (or an event's `sequence`, raised by every change of its content) — instead of
@@ -7,10 +8,14 @@ in each service: every path that changes them (pages, API, command line, the dem
 and no service can forget to. The rows are added during the flush and written by the next one,
 which the commit makes before it ends (SQLAlchemy flushes until nothing is left).
 """
+from flask import current_app, has_app_context
 from sqlalchemy import String, cast, event, inspect, select
 from sqlalchemy.orm import Session
 
+from portal.core import outbox
 from portal.webhooks import payloads
+
+KIND = "webhook"  # the outbox kind (portal/core/outbox.py); delivered by portal/webhooks/delivery.py
 
 PUBLIC_EVENT_STATUSES = ("published", "cancelled")  # as portal.core.permissions: seen by everyone
 
@@ -70,24 +75,28 @@ def _subscribers(session, event_type, organisation_ids):
     from portal.webhooks.models import Webhook
 
     # events is a JSON list of codes: '["offer.published", …]' in both databases
-    statement = (select(Webhook.id).join(Organisation, Organisation.id == Webhook.organisation_id)
+    statement = (select(Webhook.id, Webhook.url).join(Organisation, Organisation.id == Webhook.organisation_id)
                  .where(Organisation.status == "approved", cast(Webhook.events, String).like(f'%"{event_type}"%')))
     if organisation_ids is not None:
         statement = statement.where(Webhook.organisation_id.in_(organisation_ids))
-    return session.execute(statement.order_by(Webhook.id)).scalars().all()
+    return session.execute(statement.order_by(Webhook.id)).all()
 
 
 @event.listens_for(Session, "after_flush")
 def _enqueue(session, flush_context):
+    """For each subscriber: its line in the delivery log and an outbox row (kind `webhook`) that
+    the `send-mail` worker delivers, both in this transaction."""
     from portal.webhooks.models import WebhookDelivery
 
     changes = _changes(session)
     if not changes:
         return
+    retry_hours = current_app.config["WEBHOOK_RETRY_HOURS"] if has_app_context() else 72
     with session.no_autoflush:
         for event_type, data, audience in changes:
             if isinstance(audience, tuple):
                 audience = _organisers(session, audience[1])
-            for webhook_id in _subscribers(session, event_type, audience):
+            for webhook_id, url in _subscribers(session, event_type, audience):
                 key, body = payloads.envelope(event_type, data)
                 session.add(WebhookDelivery(webhook_id=webhook_id, key=key, event_type=event_type, body=body))
+                outbox.enqueue(KIND, url[:2000], event_type, b"", key, retry_hours, session=session)

@@ -4,7 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-import portal.webhooks.triggers  # noqa: F401  (the listeners that queue deliveries)
+import portal.webhooks.delivery  # noqa: F401  (the outbox's deliverer of kind "webhook"; it loads the triggers)
 from portal.core.errors import Conflict, Invalid
 from portal.webhooks import services
 from portal.webhooks.forms import WebhookForm

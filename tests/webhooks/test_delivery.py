@@ -1,21 +1,37 @@
-"""Deliveries to a real local HTTP server: signed with the secret given at creation; a receiver
-that is down and then up gets the delivery later, exactly once; errors are retried, then marked
-failed; the address is checked again at delivery time (DNS rebinding); one worker per delivery."""
+"""Deliveries through the outbox (kind `webhook`, delivered by the real `send-mail` worker) to a
+real local HTTP server: signed with the secret given at creation; a receiver that is down and
+then up gets the delivery later, exactly once; errors are retried with the same body and id,
+then marked failed; the address is checked again at delivery time (DNS rebinding)."""
 import json
+from datetime import timedelta
 
 import pytest
 
+from portal.core import outbox, outbox_worker
 from portal.core.types import utcnow
 from portal.extensions import db
-from portal.webhooks import delivery, signing
+from portal.webhooks import services, signing
 from portal.webhooks.models import WebhookDelivery
+from tests.core.outbox_helpers import rows
 from tests.referrals import builders
 
 
 @pytest.fixture
 def offer_hook(app, private_allowed, register, receiver, ocmw_admin):
-    app.config["WEBHOOK_RETRY_MAX_DELAY"] = 0  # a failed delivery is due again at once (no waiting in tests)
     return register(ocmw_admin, receiver.url, events=["offer.published"])
+
+
+def send(app, later=0):
+    """One pass of the outbox worker, `later` minutes from now (retries are due again within a
+    minute): {outcome: count} of the webhook rows it handled."""
+    result = outbox_worker.deliver_due(app, now=utcnow() + timedelta(minutes=later))
+    kinds = {row.id: row.kind for row in rows(app)}
+    outcome = {}
+    for name in ("delivered", "retrying", "failed"):
+        count = sum(1 for row_id in getattr(result, name) if kinds.get(row_id) == "webhook")
+        if count:
+            outcome[name] = count
+    return outcome
 
 
 def publish(app, sie_member, title="Kitchen help"):
@@ -24,13 +40,21 @@ def publish(app, sie_member, title="Kitchen help"):
 
 
 def only_delivery():
+    db.session.expire_all()
     return db.session.execute(db.select(WebhookDelivery)).scalar_one()
+
+
+def test_a_delivery_is_an_outbox_row_of_the_changes_transaction(app, offer_hook, sie_member):
+    publish(app, sie_member)
+    [row] = [row for row in rows(app) if row.kind == "webhook"]
+    assert row.status == outbox.PENDING and row.message_id == only_delivery().key
+    assert row.subject == "offer.published" and row.recipient.startswith("http://127.0.0.1:")
 
 
 def test_a_delivery_is_a_signed_json_post(app, offer_hook, receiver, sie_member):
     webhook, secret = offer_hook
     offer = publish(app, sie_member)
-    assert delivery.send_due() == {"delivered": 1}
+    assert send(app) == {"delivered": 1}
     [received] = receiver.received
     assert received["path"] == "/hooks/tandem"
     headers = received["headers"]
@@ -59,13 +83,13 @@ def test_the_signature_of_a_known_body_with_a_known_secret():
 def test_a_receiver_down_then_up_gets_it_later_exactly_once(app, offer_hook, receiver, sie_member):
     receiver.stop()
     publish(app, sie_member)
-    assert delivery.send_due() == {"pending": 1}
-    assert delivery.send_due() == {"pending": 1}
+    assert send(app) == {"retrying": 1}
+    assert send(app, later=1) == {"retrying": 1}
     pending = only_delivery()
     assert pending.attempts == 2 and pending.last_error and pending.delivered_at is None
     receiver.start()
-    assert delivery.send_due() == {"delivered": 1}
-    assert delivery.send_due() == {}
+    assert send(app, later=2) == {"delivered": 1}
+    assert send(app, later=10) == {}
     assert len(receiver.received) == 1
     assert only_delivery().status == "delivered"
 
@@ -73,45 +97,39 @@ def test_a_receiver_down_then_up_gets_it_later_exactly_once(app, offer_hook, rec
 def test_an_error_answer_is_retried_with_the_same_body_and_id(app, offer_hook, receiver, sie_member):
     receiver.status = 503
     publish(app, sie_member)
-    assert delivery.send_due() == {"pending": 1}
+    assert send(app) == {"retrying": 1}
     assert only_delivery().last_status_code == 503
     receiver.status = 204
-    assert delivery.send_due() == {"delivered": 1}
+    assert send(app, later=1) == {"delivered": 1}
     first, second = receiver.received
     assert first["body"] == second["body"]
     assert first["headers"]["X-Tandem-Delivery"] == second["headers"]["X-Tandem-Delivery"]
-
-
-def test_retries_wait_longer_each_time_up_to_the_maximum(app):
-    app.config["WEBHOOK_RETRY_MAX_DELAY"] = 60
-    with app.test_request_context():
-        assert [delivery.retry_delay(n).total_seconds() for n in (1, 2, 3, 5, 6, 10)] == [2, 4, 8, 32, 60, 60]
 
 
 def test_after_the_retry_period_it_is_marked_failed(app, offer_hook, receiver, sie_member):
     app.config["WEBHOOK_RETRY_HOURS"] = 0
     receiver.stop()
     publish(app, sie_member)
-    assert delivery.send_due() == {"failed": 1}
-    assert delivery.send_due() == {}
+    assert send(app) == {"failed": 1}
+    assert send(app, later=10) == {}
     assert only_delivery().status == "failed"
 
 
 def test_not_due_yet_is_not_sent(app, offer_hook, receiver, sie_member):
-    app.config["WEBHOOK_RETRY_MAX_DELAY"] = 60
     receiver.stop()
     publish(app, sie_member)
-    delivery.send_due()
+    send(app)
     receiver.start()
-    assert delivery.send_due() == {}  # two seconds later, not now
+    assert send(app) == {}  # five seconds later, not now
     assert receiver.received == []
 
 
-def test_one_worker_per_delivery(app, offer_hook, sie_member):
+def test_a_4xx_answer_is_not_retried(app, offer_hook, receiver, sie_member):
+    receiver.status = 410
     publish(app, sie_member)
-    pending = only_delivery()
-    assert delivery._claim(pending.id, utcnow()) == 1
-    assert delivery._claim(pending.id, utcnow()) == 0  # another worker finds it taken
+    assert send(app) == {"failed": 1}
+    assert send(app, later=10) == {}
+    assert only_delivery().status == "failed" and only_delivery().last_status_code == 410
 
 
 def test_the_address_is_checked_again_at_delivery_time(app, dns, register, receiver, ocmw_admin, sie_member):
@@ -120,14 +138,25 @@ def test_the_address_is_checked_again_at_delivery_time(app, dns, register, recei
     register(ocmw_admin, f"https://hooks.ocmw.example:{receiver.port}/hooks/tandem", events=["offer.published"])
     dns({"hooks.ocmw.example": ["127.0.0.1"]})
     publish(app, sie_member)
-    assert delivery.send_due() == {"pending": 1}
+    assert send(app) == {"retrying": 1}
     assert receiver.received == []
     assert "private or local" in only_delivery().last_error
 
 
-def test_the_worker_command_delivers_what_is_due(app, runner, offer_hook, receiver, sie_member):
+def test_the_mail_worker_delivers_them(app, runner, offer_hook, receiver, sie_member):
     publish(app, sie_member)
-    result = runner.invoke(args=["send-webhooks"])
+    result = runner.invoke(args=["send-mail"])
     assert result.exit_code == 0 and "1 delivered" in result.output
-    assert runner.invoke(args=["send-webhooks"]).output.strip() == "nothing due"
+    assert "0 delivered" in runner.invoke(args=["send-mail"]).output
     assert len(receiver.received) == 1
+
+
+def test_a_removed_webhook_sends_nothing_more(app, offer_hook, receiver, sie_member, ocmw_admin):
+    receiver.stop()
+    publish(app, sie_member)
+    send(app)
+    receiver.start()
+    with app.test_request_context():
+        services.delete_webhook(ocmw_admin, offer_hook[0].id)
+    send(app, later=1)
+    assert receiver.received == []

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from portal.webhooks import delivery
+from portal.core import outbox_worker
 from portal.webhooks.models import Webhook
 from tests.referrals import builders
 
@@ -39,7 +39,7 @@ def test_the_log_shows_each_delivery(app, client, login, ocmw_admin, ocmw, sie_m
     register(ocmw_admin, receiver.url, events=["offer.published"])
     with app.test_request_context():
         builders.offer(sie_member)
-    delivery.send_due()
+    outbox_worker.deliver_due(app)
     login(ocmw_admin)
     html = client.get(f"/organisations/{ocmw.id}/webhooks").get_data(as_text=True)
     assert "<code>offer.published</code>" in html and "Delivered" in html and "HTTP 200" in html
