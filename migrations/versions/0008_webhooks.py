@@ -1,13 +1,13 @@
 """webhooks: an organisation's registered URLs and their delivery log (portal/webhooks; the outbox schedules)
 
 Revision ID: 0008_webhooks
-Revises: 0005_outbox
+Revises: 0009_study_day_life
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_webhooks"
-down_revision = "0005_outbox"
+down_revision = "0009_study_day_life"
 branch_labels = None
 depends_on = None
 

@@ -107,6 +107,9 @@ PAGES = [
     ("event-message", "organiser", "/events/{event}/message"),
     ("event-cancel", "organiser", "/events/{event}/cancel"),
     ("item-edit", "organiser", "/events/{event}/agenda/{item}/edit"),
+    ("check-in", "organiser", "/events/{event}/check-in"), ("questions", "organiser", "/events/{event}/questions"),
+    ("materials", "organiser", "/events/{event}/agenda/{item}/materials"),
+    ("feedback-results", "organiser", "/events/{event}/feedback"), ("outbox", "admin", "/admin/outbox"),
     ("pending", "admin", "/organisations/pending"), ("reports-network", "admin", "/reports"),
     ("event-participant", "participant", "/events/{event}"), ("profile-participant", "participant", "/profile"),
 ]
