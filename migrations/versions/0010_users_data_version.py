@@ -3,13 +3,13 @@ referrals, so that what is kept per person — a personal feed's validator, sign
 is dropped by their every change
 
 Revision ID: 0010_users_data_version
-Revises: 0009_study_day_life
+Revises: 0008_webhooks
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_users_data_version"
-down_revision = "0009_study_day_life"
+down_revision = "0008_webhooks"
 branch_labels = None
 depends_on = None
 
