@@ -20,6 +20,7 @@ from portal.accounts.forms import (
 from portal.accounts.links import LinkProblem
 from portal.accounts.throttle import RateLimited
 from portal.core.errors import Invalid
+from portal.core.personal_cache import personal_response
 from portal.extensions import limiter
 from portal.organisations.registration import joinable_organisations
 
@@ -223,6 +224,7 @@ def render_profile(profile_form=None, password_form=None, status=200):
 
 
 @bp.route("/profile", methods=["GET", "POST"])
+@personal_response("events", "organisations")  # GET only: registrations, the organisation's name
 @login_required
 def profile():
     if request.method == "GET":

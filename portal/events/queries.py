@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, or_
 from sqlalchemy.orm import joinedload, raiseload, selectinload
 
-from portal.core import permissions
+from portal.core import cache, permissions
 from portal.core.types import utcnow
 from portal.events.models import AgendaItem, Event, Registration, event_co_organisers
 from portal.extensions import db
@@ -157,6 +157,8 @@ def registrations_of_user(user, limit=PROFILE_LIMIT):
         .order_by(Event.starts_at).limit(limit)
         .options(joinedload(Registration.event).options(raiseload(Event.agenda)))
     ).scalars().all()
+    if rows and cache.storing():  # a kept profile page changes when the first of these leaves the list
+        cache.expires_at(min(r.event.ends_at for r in rows) + FEED_WINDOW)
     waiting = [r for r in rows if r.status == "waitlisted"]
     if waiting:
         # One query for every position: people still waiting ahead of each of these.

@@ -7,14 +7,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.accounts.feed_tokens import personal_feed_url, user_for_feed_token
+from portal.accounts.models import User
 from portal.core import cache, data_versions, ids, permissions
 from portal.core.errors import DomainError
+from portal.core.personal_cache import personal_response
 from portal.core.types import utcnow
-from portal.events import checkin, feeds, ical, links, queries, services
+from portal.events import checkin, feeds, ical, links, list_items, queries, services
 from portal.events import questions as event_questions
 from portal.extensions import db
 
 bp = Blueprint("events", __name__)
+bp.add_app_template_global(list_items.event_list_item)
 
 
 @bp.app_context_processor
@@ -28,6 +31,7 @@ DOMAINS = ("events", "organisations")
 
 
 @bp.get("/events")
+@personal_response(*DOMAINS)
 @cache.anonymous_response(*DOMAINS)
 def index():
     upcoming = queries.upcoming(current_user)
@@ -44,6 +48,7 @@ def index():
 
 
 @bp.get("/events/<int:event_id>")
+@personal_response(*DOMAINS)
 @cache.anonymous_response(*DOMAINS)
 def detail(event_id):
     return _detail_page(event_id)
@@ -185,23 +190,36 @@ def public_feed():
 
 @bp.get("/calendar/<token>.ics")
 def personal_feed(token):
-    user = user_for_feed_token(token)
-    if user is None:
+    # Who the token names and what the feed holds, kept under the counters of people (a new
+    # feed secret kills the token at once) and events (registrations): a 304 then reads no row.
+    found = cache.memoize("feed_validators", ("events", "users"), ("personal", token),
+                          lambda: (_personal_validator(token), None))
+    if not found:
         abort(404)
-    count, latest_event, latest_registration = queries.personal_feed_validator(user)
+    user_id, language, count, latest_event, latest_registration = found
     moments = [m for m in (latest_event, latest_registration) if m is not None]
     latest = max(moments) if moments else None
 
     def build():
         from flask_babel import force_locale
 
+        user = db.session.get(User, user_id)
         events, statuses = queries.personal_feed_events(user)
-        with force_locale(user.language):
+        with force_locale(language):
             name = _("Tandem — my study days")
         return ical.feed(events, name, registration_statuses=statuses)
 
-    return feeds.calendar_response(("personal", user.id, user.language, count, latest_event, latest_registration),
+    return feeds.calendar_response(("personal", user_id, language, count, latest_event, latest_registration),
                                    latest, build, private=True, filename="tandem-my-events.ics")
+
+
+def _personal_validator(token):
+    """(user id, language, count, latest event change, latest registration change), or False
+    for a token that is not (or no longer) anyone's."""
+    user = user_for_feed_token(token)
+    if user is None:
+        return False
+    return (user.id, user.language, *queries.personal_feed_validator(user))
 
 
 # Added to bp at the end, once bp exists: organiser pages, the question editor (which also parses

@@ -6,11 +6,12 @@ offers. The organisation's name is matched through a sub-query on organisations.
 """
 import re
 
-from sqlalchemy import String, and_, cast, false, func, literal_column, or_
-from sqlalchemy.orm import joinedload
+from sqlalchemy import String, and_, cast, false, func, literal_column, or_, union_all
+from sqlalchemy.orm import aliased, joinedload
 
 from portal.core import cache, permissions
 from portal.extensions import db
+from portal.offers.forms import OFFER_STATUSES
 from portal.offers.models import SEARCH_CONFIG, Offer
 from portal.organisations.models import Organisation
 
@@ -53,32 +54,63 @@ def _text_condition(q):
     return or_(conditions[0], and_(*conditions[1:])) if len(conditions) > 1 else conditions[0]
 
 
-def search_offers(user, filters):
+def search_offers(user, filters, first=None):
     """A select of the offers `user` may see matching `filters` (validated codes), newest first.
 
     Without a status filter, visitors get published offers, and the owner's members also
-    their own drafts, filled and closed offers.
+    their own drafts, filled and closed offers. `first`: only that many rows will be read
+    (a page's offset plus its size), which lets each branch below stop early.
     """
-    statement = permissions.offers_visible_to(user).options(joinedload(Offer.organisation))
+    return _combine(_branches(user, filters), first)
+
+
+def _branches(user, filters):
+    """The visible offers as disjoint selects, each one condition an index serves.
+
+    "published OR ours" in one WHERE keeps PostgreSQL off both indexes (every offer read and
+    sorted: ~38 ms at 10,000 offers); "published" and "ours but not published" are two
+    ordered index scans. Disjoint, so their UNION ALL counts nothing twice.
+    """
+    conditions = _filter_conditions(filters)
+    own = permissions.organisation_of(user)
     status = filters.get("status")
     if status:
-        statement = statement.where(Offer.status == status)
-    else:
-        own = permissions.organisation_of(user)
-        condition = Offer.status == "published"
-        if own is not None:
-            condition = or_(condition, Offer.organisation_id == own.id)
-        statement = statement.where(condition)
-    for name in FILTERS:
-        if filters.get(name):
-            statement = statement.where(getattr(Offer, name) == filters[name])
+        if status not in permissions.PUBLIC_OFFER_STATUSES:  # drafts and closed offers: the owner's alone
+            conditions.append(Offer.organisation_id == own.id if own is not None else false())
+        return [db.select(Offer).where(Offer.status == status, *conditions)]
+    published = db.select(Offer).where(Offer.status == "published", *conditions)
+    if own is None:
+        return [published]
+    # the statuses as a list, not "!= published": the (organisation_id, status) index serves it
+    unpublished = [code for code in OFFER_STATUSES.codes if code != "published"]
+    return [published, db.select(Offer).where(Offer.organisation_id == own.id, Offer.status.in_(unpublished),
+                                              *conditions)]
+
+
+def _combine(branches, first=None):
+    if len(branches) == 1:
+        return _newest_first(branches[0])
+    if first is not None:  # each branch sorted and cut by its own index scan, then merged
+        branches = [db.select(branch.order_by(Offer.created_at.desc(), Offer.id.desc()).limit(first).subquery())
+                    for branch in branches]
+    both = aliased(Offer, union_all(*branches).subquery("visible_offers"))
+    return (db.select(both).options(joinedload(both.organisation))
+            .order_by(both.created_at.desc(), both.id.desc()))
+
+
+def _newest_first(statement):
+    return statement.options(joinedload(Offer.organisation)).order_by(Offer.created_at.desc(), Offer.id.desc())
+
+
+def _filter_conditions(filters):
+    conditions = [getattr(Offer, name) == filters[name] for name in FILTERS if filters.get(name)]
     if filters.get("language"):
         # languages is a JSON list of codes: '["fr", "nl"]' in both databases
-        statement = statement.where(cast(Offer.languages, String).like(f'%"{filters["language"]}"%'))
+        conditions.append(cast(Offer.languages, String).like(f'%"{filters["language"]}"%'))
     q = (filters.get("q") or "").strip()
     if q:
-        statement = statement.where(_text_condition(q))
-    return statement.order_by(Offer.created_at.desc(), Offer.id.desc())
+        conditions.append(_text_condition(q))
+    return conditions
 
 
 # What a list of offers depends on: the offers, and organisations (names matched by the search).
@@ -91,4 +123,6 @@ def paginate_offers(user, filters, page, per_page):
     own = permissions.organisation_of(user)
     count_key = ("offers", own.id if own is not None else None,
                  tuple(sorted((name, value) for name, value in filters.items() if value)))
-    return cache.paginate(search_offers(user, filters), page, per_page, DOMAINS, count_key)
+    branches = _branches(user, filters)
+    return cache.paginate(_combine(branches, first=page * per_page), page, per_page, DOMAINS, count_key,
+                          count_statement=_combine(branches))

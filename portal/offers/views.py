@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.core import cache, ids, permissions
 from portal.core.errors import Conflict, DomainError, Invalid
+from portal.core.personal_cache import personal_response
 from portal.extensions import db
 from portal.offers import services
 from portal.offers.forms import OFFER_MOVES, OFFER_STATUSES, OfferEditForm, OfferForm, OfferSearchForm
@@ -30,6 +31,7 @@ def paragraphs(text):
 
 
 @bp.get("/offers")
+@personal_response(*DOMAINS)
 @cache.anonymous_response(*DOMAINS)
 def index():
     form = OfferSearchForm(formdata=request.args, meta={"csrf": False})
@@ -72,6 +74,7 @@ def new():
 
 
 @bp.get("/offers/<int:offer_id>")
+@personal_response(*DOMAINS, "referrals")  # an OCMW's candidates to refer
 @cache.anonymous_response(*DOMAINS)
 def detail(offer_id):
     offer = permissions.get_offer_for(current_user, offer_id, options=(joinedload(Offer.organisation),))

@@ -5,6 +5,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.api import api_user, bp
 from portal.api.inputs import json_body, validated
+from portal.api.kept import kept_for_token
 from portal.api.pagination import page_args
 from portal.api.serialise import iso_datetime
 from portal.core import permissions
@@ -119,6 +120,7 @@ def api_create_referral():
 
 
 @bp.get("/referrals")
+@kept_for_token("referrals", "offers", "organisations")  # never for a list that shows (audits) candidates
 def api_referrals():
     user = api_user()
     statement = permissions.referrals_visible_to(user)

@@ -4,6 +4,7 @@ The receiving side never sees reference, birth year or notes, and sees nothing
 identifying once consent is revoked or the candidate erased.
 """
 from portal.api.serialise import iso_date, iso_datetime
+from portal.core import cache
 from portal.referrals.workflow import SENDING
 
 RECEIVER_FIELDS = ("first_name", "last_initial", "languages", "skills", "available_from", "commune")
@@ -119,5 +120,8 @@ def is_overdue(referral, now=None):
     from portal.core.types import utcnow
     from portal.referrals.workflow import AWAITING_RECEIVER
 
-    return bool(referral.status in AWAITING_RECEIVER and referral.respond_by
-                and referral.respond_by < (now or utcnow()))
+    now = now or utcnow()
+    awaiting = referral.status in AWAITING_RECEIVER and referral.respond_by
+    if awaiting and referral.respond_by >= now and cache.storing():
+        cache.expires_at(referral.respond_by)  # a kept answer would turn wrong at that moment
+    return bool(awaiting and referral.respond_by < now)

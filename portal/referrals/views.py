@@ -6,6 +6,7 @@ from flask_login import current_user
 from portal.core import ids, permissions
 from portal.core.audit import AuditEntry
 from portal.core.errors import Conflict, Forbidden, Invalid
+from portal.core.personal_cache import personal_response
 from portal.extensions import db
 from portal.referrals import queries, services, workflow
 from portal.referrals.forms import (
@@ -142,6 +143,7 @@ def candidate_erase(candidate_id):
 # --- referrals -------------------------------------------------------------------------
 
 @bp.get("/referrals")
+@personal_response("referrals", "offers", "organisations")  # kept for receivers; a sender's list is audited
 @login_required
 def index():
     _require(permissions.can_see_referrals(current_user))

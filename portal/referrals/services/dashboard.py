@@ -1,11 +1,11 @@
 """Each organisation's dashboard: referrals by status, placements running and ending soon,
 overdue flags — a fixed handful of queries whatever the volume."""
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload
 
-from portal.core import permissions
+from portal.core import cache, permissions
 from portal.core.types import BRUSSELS, utcnow
 from portal.extensions import db
 from portal.offers.models import Offer
@@ -48,6 +48,12 @@ def dashboard(actor):
     ending_soon = [r for r in open_referrals if r.status == "started" and r.placement
                    and r.placement.planned_end and today <= r.placement.planned_end <= today + timedelta(days=30)]
     log_candidate_list(actor, [r.candidate for r in open_referrals if r.ocmw_id == organisation.id])
+    if cache.storing():  # a kept dashboard turns wrong when the next referral is overdue, and at midnight
+        cache.expires_at(db.session.execute(
+            db.select(func.min(Referral.respond_by))
+            .where(scope.whereclause, Referral.status.in_(workflow.AWAITING_RECEIVER), Referral.respond_by >= now)
+        ).scalar_one())
+        cache.expires_at(datetime.combine(today + timedelta(days=1), time(0), tzinfo=BRUSSELS))
     return {
         "organisation": organisation,
         "counts": counts,
