@@ -11,6 +11,7 @@ from sqlalchemy.orm import contains_eager
 from portal.core import audit, permissions
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.mail import queue_mail
+from portal.core.translated import apply_translations
 from portal.core.types import utcnow
 from portal.events import ical
 from portal.events.models import AgendaItem, Event, Registration
@@ -62,6 +63,7 @@ def create_event(actor, data, co_organiser_ids=()):
         seats_taken=0, waitlist_counter=0,
     )
     event.description = event.description or ""
+    apply_translations(event, data.get("translations"))
     event.co_organisers = _co_organisers(co_organiser_ids, organisation.id if organisation else None)
     db.session.add(event)
     audit.record(actor, "event.create", event, organisation_id=organisation.id if organisation else None)
@@ -85,6 +87,7 @@ def update_event(actor, event, data, co_organiser_ids=None):
     for name in EVENT_FIELDS:
         if name in data:
             setattr(event, name, data[name] if data[name] is not None else "")
+    apply_translations(event, data.get("translations"))
     if co_organiser_ids is not None:
         event.co_organisers = _co_organisers(co_organiser_ids, event.organiser_id)
     _touch(event)
@@ -147,6 +150,7 @@ def add_agenda_item(actor, event, data, speakers=(), moderators=()):
     values = {name: data[name] for name in ITEM_FIELDS}
     values["description"] = values["description"] or ""
     item = AgendaItem(event=event, **values, speakers=list(speakers), moderators=list(moderators))
+    apply_translations(item, data.get("translations"))
     db.session.add(item)
     _touch(event)
     audit.record(actor, "event.agenda.add", item, organisation_id=event.organiser_id, event_id=event.id)
@@ -164,6 +168,7 @@ def update_agenda_item(actor, event, item, data, speakers=None, moderators=None)
         item.speakers = list(speakers)
     if moderators is not None:
         item.moderators = list(moderators)
+    apply_translations(item, data.get("translations"))
     _touch(event)
     audit.record(actor, "event.agenda.update", item, organisation_id=event.organiser_id, event_id=event.id)
     db.session.commit()

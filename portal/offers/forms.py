@@ -4,7 +4,15 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.core.choices import COMMUNES, CONTRACT_TYPES, FUNCTIONS, SECTORS, SPOKEN_LANGUAGES, Choices
+from portal.core.choices import (
+    COMMUNES,
+    CONTRACT_TYPES,
+    FUNCTIONS,
+    INTERFACE_LANGUAGES,
+    SECTORS,
+    SPOKEN_LANGUAGES,
+    Choices,
+)
 from portal.core.fields import choice_field, multi_choice_field
 
 OFFER_STATUSES = Choices([
@@ -22,7 +30,7 @@ OFFER_MOVES = {
     "filled": ("published", "closed"),
     "closed": (),
 }
-WRITABLE_FIELDS = ("title", "description", "sector", "function", "commune", "positions", "languages",
+WRITABLE_FIELDS = ("title", "description", "language", "sector", "function", "commune", "positions", "languages",
                    "hours_per_week", "start_date", "contract_type", "status", "application_deadline")
 
 
@@ -32,6 +40,8 @@ class OfferForm(FlaskForm):
         _l("Description"), validators=[Optional(), Length(max=10_000)],
         description=_l("Plain text; leave a blank line between paragraphs."),
     )
+    language = choice_field(_l("Language of the text"), INTERFACE_LANGUAGES, validators=[Optional()], default="nl",
+                            description=_l("The language the title and description above are written in."))
     sector = choice_field(_l("Sector"), SECTORS, validators=[InputRequired()])
     function = choice_field(_l("Function"), FUNCTIONS, validators=[InputRequired()])
     commune = choice_field(_l("Commune of the workplace"), COMMUNES, validators=[InputRequired()])

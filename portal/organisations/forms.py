@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, Form, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
-from portal.core.choices import COMMUNES, MEMBERSHIP_ROLES, ORGANISATION_TYPES, SECTORS
+from portal.core.choices import COMMUNES, INTERFACE_LANGUAGES, MEMBERSHIP_ROLES, ORGANISATION_TYPES, SECTORS
 from portal.core.fields import choice_field, multi_choice_field
 from portal.organisations import enterprise_number
 
@@ -46,6 +46,7 @@ class OrganisationProfileForm(FlaskForm):
 
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=10_000)],
                                 description=_l("What your organisation does, for partners in the network."))
+    language = choice_field(_l("Language of the description"), INTERFACE_LANGUAGES, validators=[Optional()])
     website = StringField(_l("Website"), validators=[Optional(), Length(max=200), URL(require_tld=True), web_address],
                           description=_l("A full address, such as https://www.example.be"))
     email = StringField(_l("Contact e-mail"), validators=[

@@ -6,13 +6,14 @@ enforces its rule, commits once and queues its mail for after the commit.
 """
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_
+from sqlalchemy import and_, case, func, or_
 from sqlalchemy.orm import raiseload, selectinload
 
-from portal.core import audit, permissions
+from portal.core import audit, permissions, search_keys
 from portal.core.choices import COMMUNES, ORGANISATION_TYPES
 from portal.core.errors import Conflict, Invalid
 from portal.core.mail import queue_mail
+from portal.core.translated import apply_translations
 from portal.core.types import utcnow
 from portal.extensions import db
 from portal.organisations.forms import OrganisationProfileForm
@@ -200,15 +201,19 @@ def remove_member(actor, organisation_id, user_id):
 
 # --- profile ---------------------------------------------------------------------------
 
-PROFILE_FIELDS = ("description", "website", "email", "phone", "address",
+PROFILE_FIELDS = ("description", "language", "website", "email", "phone", "address",
                   "sie_mandated", "sie_mandate_until", "sectors")
 
 
-def update_profile(actor, organisation_id, changes):
+def update_profile(actor, organisation_id, changes, translations=None):
     """Its admins (and platform admins) change an organisation's profile. `changes` holds
     validated values of OrganisationProfileForm fields only; the mandate and the sectors
-    belong to social integration enterprises, and a mandate date needs a mandate."""
+    belong to social integration enterprises, and a mandate date needs a mandate.
+    `translations` (validated, core/translated.py) merge into the description's other
+    language versions; none may be in the profile's own language."""
     organisation = permissions.get_organisation_to_edit(actor, organisation_id)
+    if not changes.get("language", True):
+        changes = {name: value for name, value in changes.items() if name != "language"}
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise Invalid(fields={name: [_l("This field cannot be set.")] for name in sorted(unknown)})
@@ -232,6 +237,10 @@ def update_profile(actor, organisation_id, changes):
     if not organisation.sie_mandated and organisation.sie_mandate_until is not None:
         organisation.sie_mandate_until = None
         changed.append("sie_mandate_until")
+    before = organisation.translations or {}
+    apply_translations(organisation, translations)
+    if organisation.translations != before:
+        changed.append("translations")
     if changed:
         audit.record(actor, "organisation.updated", organisation, organisation_id=organisation.id,
                      fields=sorted(set(changed)))
@@ -273,10 +282,29 @@ def directory_statement(type=None, commune=None, q=None):  # noqa: A002 (the API
         statement = statement.where(Organisation.type == type)
     if commune:
         statement = statement.where(Organisation.commune == commune)
-    if q:
-        statement = statement.where(or_(Organisation.name.icontains(q, autoescape=True),
-                                        Organisation.description.icontains(q, autoescape=True)))
-    return statement.order_by(func.lower(Organisation.name), Organisation.id)
+    condition, rank = directory_match(q) if q else (None, None)
+    if condition is None:
+        return statement.order_by(func.lower(Organisation.name), Organisation.id)
+    return statement.where(condition).order_by(rank, func.lower(Organisation.name), Organisation.id)
+
+
+def directory_match(q):
+    """(condition, rank) for organisations answering every word of `q` in their name or in a
+    language version of their description (core/search_keys.py); names first."""
+    stems = search_keys.query_stems(q)
+    if not stems:  # punctuation only ("%"): matched as typed
+        return or_(Organisation.name.icontains(q, autoescape=True),
+                   Organisation.description.icontains(q, autoescape=True)), Organisation.id
+    if search_keys.is_postgresql():
+        document = search_keys.weighted_document(
+            ("tandem_simple", Organisation.search_title, "A"), ("tandem_dutch", Organisation.search_body, "B"),
+            ("tandem_french", Organisation.search_body, "B"))  # = models.SEARCH_DOCUMENT, GIN-indexed
+        query = search_keys.ts_query(q, ("tandem_simple", *search_keys.STEMMED))
+        return document.op("@@")(query), -func.ts_rank(document, query)
+    contains = search_keys.contains
+    in_name = and_(*(contains(Organisation.search_title, s) for s in stems))
+    return (and_(*(or_(contains(Organisation.search_title, s), contains(Organisation.search_body, s)) for s in stems)),
+            case((in_name, 0), else_=1))
 
 
 def directory(type_=None, commune=None, q=None):
