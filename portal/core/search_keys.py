@@ -172,3 +172,15 @@ def weighted_document(*parts):
                              literal_column(f"'{weight}'"))
         document = one if document is None else document.op("||")(one)
     return document
+
+
+def matched_words(texts, q, limit=6):
+    """The distinct words of `texts` (e.g. every language version) that answered `q`, as
+    written: shown under a search result, since the match may be in another language."""
+    stems = query_stems(q or "")
+    found = {}
+    for text in texts if stems else ():
+        for word in WORD.findall(text or ""):
+            if matches(word, stems):
+                found.setdefault(fold(word), word)
+    return list(found.values())[:limit]

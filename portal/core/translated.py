@@ -193,3 +193,15 @@ def apply_translations(record, changes):
     if changes is not None:
         record.translations = merge_translations(record.translations, changes)
     check_own_language(record.translations, record.language)
+
+
+class InReaderLanguage:
+    """A record's text that takes the language of the moment it is turned into a string: for
+    lazy mail subjects (`_l("Cancelled: %(title)s", title=InReaderLanguage(event, "title"))`),
+    which are rendered in each recipient's language by core/mail.py."""
+
+    def __init__(self, record, field):
+        self.record, self.field = record, field
+
+    def __str__(self):
+        return str(shown(self.record, self.field))

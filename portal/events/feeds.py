@@ -7,7 +7,7 @@ from flask import Response, current_app, request
 from portal.events.ical import CONTENT_TYPE
 
 # Raise when the builder's output changes, so clients fetch the new bytes.
-BUILDER_VERSION = "1"
+BUILDER_VERSION = "2"  # 2: texts in the feed's language (translations)
 
 
 def _not_modified(etag, last_modified):

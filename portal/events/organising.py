@@ -11,7 +11,7 @@ from sqlalchemy.orm import contains_eager
 from portal.core import audit, permissions
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.mail import queue_mail
-from portal.core.translated import apply_translations
+from portal.core.translated import InReaderLanguage, apply_translations
 from portal.core.types import utcnow
 from portal.events import ical
 from portal.events.models import AgendaItem, Event, Registration
@@ -115,7 +115,8 @@ def _cancel(actor, event):
     ).scalars().all()
     for registration in registrations:
         user = registration.user
-        queue_mail(user.email, user.language, "event_cancelled", _l("Cancelled: %(title)s", title=event.title),
+        queue_mail(user.email, user.language, "event_cancelled",
+                   _l("Cancelled: %(title)s", title=InReaderLanguage(event, "title")),
                    attachments=[ical.attachment(ical.cancellation(event, user), "CANCEL")],
                    event=event, user=user, link=f"{current_app.config['PORTAL_BASE_URL']}/events/{event.id}")
 
@@ -232,7 +233,8 @@ def send_reminders(now=None):
         if claimed != 1:
             continue
         user, event = registration.user, registration.event
-        queue_mail(user.email, user.language, "event_reminder", _l("Reminder: %(title)s", title=event.title),
+        queue_mail(user.email, user.language, "event_reminder",
+                   _l("Reminder: %(title)s", title=InReaderLanguage(event, "title")),
                    event=event, user=user, link=f"{current_app.config['PORTAL_BASE_URL']}/events/{event.id}")
         sent += 1
     db.session.commit()

@@ -18,6 +18,7 @@ from portal.accounts.feed_tokens import ensure_feed_secret
 from portal.core import audit, permissions
 from portal.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from portal.core.mail import queue_mail
+from portal.core.translated import InReaderLanguage
 from portal.core.types import to_brussels, utcnow
 from portal.events import ical
 from portal.events.models import Event, Registration
@@ -89,8 +90,8 @@ def _event_link(event):
 
 def _mail_confirmed(registration, event, template="event_confirmed"):
     user = registration.user
-    subject = (_l("Your seat: %(title)s", title=event.title) if template == "event_promoted"
-               else _l("Registration confirmed: %(title)s", title=event.title))
+    subject = (_l("Your seat: %(title)s", title=InReaderLanguage(event, "title")) if template == "event_promoted"
+               else _l("Registration confirmed: %(title)s", title=InReaderLanguage(event, "title")))
     queue_mail(
         user.email, user.language, template, subject,
         attachments=[ical.attachment(ical.invitation(event, user), "REQUEST")],
@@ -139,7 +140,7 @@ def register(actor, event):
         _mail_confirmed(registration, event)
     else:
         queue_mail(actor.email, actor.language, "event_waitlisted",
-                   _l("Waiting list: %(title)s", title=event.title),
+                   _l("Waiting list: %(title)s", title=InReaderLanguage(event, "title")),
                    event=event, user=actor, position=registration.waitlist_position, link=_event_link(event))
     db.session.commit()
     return registration
@@ -188,7 +189,7 @@ def cancel_registration(actor, event):
     promoted = _promote_waiting(event) if was_confirmed else []
     audit.record(actor, "event.unregister", registration, event_id=event.id, was_confirmed=was_confirmed)
     queue_mail(actor.email, actor.language, "event_registration_cancelled",
-               _l("Registration cancelled: %(title)s", title=event.title),
+               _l("Registration cancelled: %(title)s", title=InReaderLanguage(event, "title")),
                attachments=[ical.attachment(ical.cancellation(event, actor), "CANCEL")],
                event=event, user=actor, link=_event_link(event))
     db.session.commit()
