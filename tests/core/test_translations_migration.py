@@ -58,7 +58,8 @@ def test_existing_texts_become_the_language_version_and_survive_a_round_trip(emp
                 .one()
             assert offer.language == "nl" and offer.translations in ({}, "{}")
             assert "receptionnist" in offer.search_title and "cuisinier" in offer.search_body
-            assert connection.execute(text("SELECT search_title FROM organisations")).scalar_one().startswith("brulocalis")
+            name_key = connection.execute(text("SELECT search_title FROM organisations")).scalar_one()
+            assert name_key.startswith("brulocalis")
         downgrade(revision=BEFORE)
         with db.engine.connect() as connection:
             assert _texts(connection) == before

@@ -76,7 +76,8 @@ def test_the_card_names_a_match_found_in_another_language(client, sie_member):
 
 
 def test_highlight_escapes_everything_but_the_marks():
-    assert str(search_keys.highlight("<i>Cuisinières</i>", "cuisinier")) == "&lt;i&gt;<mark>Cuisinières</mark>&lt;/i&gt;"
+    marked = str(search_keys.highlight("<i>Cuisinières</i>", "cuisinier"))
+    assert marked == "&lt;i&gt;<mark>Cuisinières</mark>&lt;/i&gt;"
 
 
 def test_the_directory_search_uses_its_gin_index_on_postgresql(sie):
