@@ -14,6 +14,8 @@ from portal.core.choices import (
     Choices,
 )
 from portal.core.fields import choice_field, multi_choice_field
+from portal.core.translation_forms import with_translations
+from portal.offers.models import Offer
 
 OFFER_STATUSES = Choices([
     ("draft", _l("Draft")),
@@ -41,7 +43,7 @@ class OfferForm(FlaskForm):
         description=_l("Plain text; leave a blank line between paragraphs."),
     )
     language = choice_field(_l("Language of the text"), INTERFACE_LANGUAGES, validators=[Optional()], default="nl",
-                            description=_l("The language the title and description above are written in."))
+                            description=_l("The language of the title and description."))
     sector = choice_field(_l("Sector"), SECTORS, validators=[InputRequired()])
     function = choice_field(_l("Function"), FUNCTIONS, validators=[InputRequired()])
     commune = choice_field(_l("Commune of the workplace"), COMMUNES, validators=[InputRequired()])
@@ -65,6 +67,12 @@ class OfferEditForm(OfferForm):
 
     status = SelectField(_l("Status"), choices=lambda: OFFER_STATUSES.form_choices(),
                          validators=[InputRequired()])
+
+
+# The pages' forms add a column per other language (core/translation_forms.py).
+_TEXT_LABELS = {"title": _l("Title"), "description": _l("Description")}
+OfferPageForm = with_translations(OfferForm, Offer.TRANSLATED, _TEXT_LABELS)
+OfferEditPageForm = with_translations(OfferEditForm, Offer.TRANSLATED, _TEXT_LABELS)
 
 
 class OfferSearchForm(FlaskForm):

@@ -6,7 +6,9 @@ from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regex
 
 from portal.core.choices import COMMUNES, INTERFACE_LANGUAGES, MEMBERSHIP_ROLES, ORGANISATION_TYPES, SECTORS
 from portal.core.fields import choice_field, multi_choice_field
+from portal.core.translation_forms import with_translations
 from portal.organisations import enterprise_number
+from portal.organisations.models import Organisation
 
 # Only web addresses become links: never javascript: or other schemes.
 web_address = Regexp(r"(?i)^https?://", message=_l("Start the address with https:// or http://."))
@@ -60,6 +62,11 @@ class OrganisationProfileForm(FlaskForm):
 
     # Fields that only a social integration enterprise may fill in.
     SIE_FIELDS = ("sie_mandated", "sie_mandate_until", "sectors")
+
+
+# The page adds a column per other language (core/translation_forms.py).
+OrganisationProfilePageForm = with_translations(OrganisationProfileForm, Organisation.TRANSLATED,
+                                                {"description": _l("Description")})
 
 
 class RejectOrganisationForm(FlaskForm):
