@@ -139,3 +139,20 @@ def test_the_organiser_is_told_what_is_missing_in_french(client, partner, login)
 
     db.session.commit()
     assert "Missing in Français" not in client.get(f"/events/{event.id}").get_data(as_text=True)
+
+
+def test_the_kept_pages_are_kept_per_language(client, partner):
+    """The visitors' page cache (core/cache.py) keys by language: nobody gets another's text."""
+    event = bilingual_day(partner)
+    for _ in range(2):  # the second round is served from the cache
+        assert str(escape(FR["title"])) in page(client, f"/events/{event.id}", "fr")
+        dutch = page(client, f"/events/{event.id}", "nl")
+        assert "Samenwerking" in dutch and str(escape(FR["title"])) not in dutch
+
+
+def test_a_new_translation_shows_at_once_on_the_kept_page(client, partner, moderator, auth_headers):
+    event = bilingual_day(partner)
+    assert "Nouveau" not in page(client, f"/events/{event.id}", "fr")
+    organiser = factories.member(partner, "orga@trace.test")
+    organising.update_event(organiser, event, {"translations": {"fr": {"title": "Nouveau titre"}}})
+    assert "Nouveau titre" in page(client, f"/events/{event.id}", "fr")
