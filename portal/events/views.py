@@ -51,7 +51,7 @@ def index():
 
     base = current_app.config["PORTAL_BASE_URL"]
     return render_template("events/index.html", upcoming=upcoming, past=past, now=utcnow(),
-                           feed_webcal="webcal://" + base.split("://", 1)[1] + url_for(".public_feed"),
+                           feed_webcal="webcal://" + base.split("://", 1)[1] + url_for(".public_feed", lang=str(get_locale())),
                            can_create=permissions.can_create_events(current_user))
 
 
