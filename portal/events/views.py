@@ -50,8 +50,9 @@ def index():
     from flask import current_app
 
     base = current_app.config["PORTAL_BASE_URL"]
+    feed_path = url_for(".public_feed", lang=str(get_locale()))  # the feed in the reader's language
     return render_template("events/index.html", upcoming=upcoming, past=past, now=utcnow(),
-                           feed_webcal="webcal://" + base.split("://", 1)[1] + url_for(".public_feed", lang=str(get_locale())),
+                           feed_webcal="webcal://" + base.split("://", 1)[1] + feed_path,
                            can_create=permissions.can_create_events(current_user))
 
 
