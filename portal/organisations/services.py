@@ -6,10 +6,10 @@ enforces its rule, commits once and queues its mail for after the commit.
 """
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import func
 from sqlalchemy.orm import raiseload, selectinload
 
-from portal.core import audit, permissions, search_keys
+from portal.core import audit, permissions
 from portal.core.choices import COMMUNES, ORGANISATION_TYPES
 from portal.core.errors import Conflict, Invalid
 from portal.core.mail import queue_mail
@@ -18,6 +18,7 @@ from portal.core.types import utcnow
 from portal.extensions import db
 from portal.organisations.forms import OrganisationProfileForm
 from portal.organisations.models import Membership, Organisation
+from portal.organisations.search import directory_match
 
 MAX_REASON = 10_000
 MAX_QUERY = 200
@@ -286,25 +287,6 @@ def directory_statement(type=None, commune=None, q=None):  # noqa: A002 (the API
     if condition is None:
         return statement.order_by(func.lower(Organisation.name), Organisation.id)
     return statement.where(condition).order_by(rank, func.lower(Organisation.name), Organisation.id)
-
-
-def directory_match(q):
-    """(condition, rank) for organisations answering every word of `q` in their name or in a
-    language version of their description (core/search_keys.py); names first."""
-    stems = search_keys.query_stems(q)
-    if not stems:  # punctuation only ("%"): matched as typed
-        return or_(Organisation.name.icontains(q, autoescape=True),
-                   Organisation.description.icontains(q, autoescape=True)), Organisation.id
-    if search_keys.is_postgresql():
-        document = search_keys.weighted_document(
-            ("tandem_simple", Organisation.search_title, "A"), ("tandem_dutch", Organisation.search_body, "B"),
-            ("tandem_french", Organisation.search_body, "B"))  # = models.SEARCH_DOCUMENT, GIN-indexed
-        query = search_keys.ts_query(q, ("tandem_simple", *search_keys.STEMMED))
-        return document.op("@@")(query), -func.ts_rank(document, query)
-    contains = search_keys.contains
-    in_name = and_(*(contains(Organisation.search_title, s) for s in stems))
-    return (and_(*(or_(contains(Organisation.search_title, s), contains(Organisation.search_body, s)) for s in stems)),
-            case((in_name, 0), else_=1))
 
 
 def directory(type_=None, commune=None, q=None):

@@ -6,6 +6,7 @@ import pytest
 from portal.core import search_keys
 from portal.extensions import db
 from portal.offers.search import search_offers
+from portal.organisations import search as organisation_search
 from portal.organisations import services as organisations
 from tests.referrals import builders as b
 
@@ -90,7 +91,7 @@ def test_the_directory_search_uses_its_gin_index_on_postgresql(sie):
     # a handful of rows: without a scan to fall back on, the planner shows whether the
     # directory's text condition is the indexed expression
     db.session.execute(text("SET LOCAL enable_seqscan = off"))
-    condition, _rank = organisations.directory_match("cuisine")
+    condition, _rank = organisation_search.directory_match("cuisine")
     statement = db.select(Organisation.id).where(condition).compile(
         db.engine, compile_kwargs={"render_postcompile": True})
     rows = db.session.connection().exec_driver_sql(f"EXPLAIN {statement}", statement.params)
