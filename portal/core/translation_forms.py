@@ -15,10 +15,14 @@ from portal.core.translated import LANGUAGES, TextList
 PREFIX = "tr_"
 
 
-def _subform(translated, labels):
+def _subform(translated, labels, language):
+    from portal.core.choices import INTERFACE_LANGUAGES
+
     attributes = {}
     for name, spec in translated.items():
-        label = labels.get(name, name)
+        # "Title (Français)": three fields called "Title" on one page would confuse a screen reader
+        label = _l("%(field)s (%(language)s)", field=labels.get(name, name),
+                   language=INTERFACE_LANGUAGES.label(language))
         if isinstance(spec, TextList):
             longest = spec.max_length * spec.max_items
             attributes[name] = TextAreaField(label, validators=[Optional(), Length(max=longest)],
@@ -32,8 +36,8 @@ def _subform(translated, labels):
 
 def with_translations(form_class, translated, labels):
     """`form_class` with one optional sub-form per language for the `translated` fields."""
-    subform = _subform(translated, labels)
-    attributes = {f"{PREFIX}{language}": FormField(subform, separator="-") for language in LANGUAGES}
+    attributes = {f"{PREFIX}{language}": FormField(_subform(translated, labels, language), separator="-")
+                  for language in LANGUAGES}
     return type(form_class.__name__, (form_class,), attributes)
 
 
