@@ -187,12 +187,14 @@ def translations_input(payload, model, language, partial=False):
     return clean_translations(payload.pop("translations"), model.TRANSLATED, language, partial=partial)
 
 
-def apply_translations(record, changes):
-    """Merge validated `changes` into the record (a new dict, so the JSON column is saved)
-    and refuse a translation in the record's own language (422)."""
+def apply_translations(record, changes, language=None):
+    """Merge validated `changes` into the record (a new dict, so the JSON column is saved),
+    refusing (422) a translation in the record's own language — `language` when the same
+    write changes it. Checked before anything is set: call it before the other fields."""
+    merged = merge_translations(record.translations, changes) if changes is not None else (record.translations or {})
+    check_own_language(merged, language or record.language)
     if changes is not None:
-        record.translations = merge_translations(record.translations, changes)
-    check_own_language(record.translations, record.language)
+        record.translations = merged
 
 
 class InReaderLanguage:

@@ -84,10 +84,10 @@ def update_event(actor, event, data, co_organiser_ids=None):
             _("%(count)d people already have a seat; the capacity cannot be lower.", count=event.seats_taken)
         ]})
     old_capacity = event.capacity
+    apply_translations(event, data.get("translations"), data.get("language"))
     for name in EVENT_FIELDS:
         if name in data:
             setattr(event, name, data[name] if data[name] is not None else "")
-    apply_translations(event, data.get("translations"))
     if co_organiser_ids is not None:
         event.co_organisers = _co_organisers(co_organiser_ids, event.organiser_id)
     _touch(event)
@@ -163,13 +163,13 @@ def update_agenda_item(actor, event, item, data, speakers=None, moderators=None)
     _require_organiser(actor, event)
     merged = {name: data.get(name, getattr(item, name)) for name in ITEM_FIELDS}
     _check_item_times(event, merged)
+    apply_translations(item, data.get("translations"))
     for name in ITEM_FIELDS:
         setattr(item, name, merged[name] if merged[name] is not None else "")
     if speakers is not None:
         item.speakers = list(speakers)
     if moderators is not None:
         item.moderators = list(moderators)
-    apply_translations(item, data.get("translations"))
     _touch(event)
     audit.record(actor, "event.agenda.update", item, organisation_id=event.organiser_id, event_id=event.id)
     db.session.commit()

@@ -56,6 +56,7 @@ def _assign(offer, data):
     per language and field (core/translated.py)."""
     if data.get("language") is None and "language" in data:
         data = {**data, "language": offer.language or "nl"}
+    apply_translations(offer, data.get("translations"), data.get("language") or offer.language or "nl")
     for name in WRITABLE_FIELDS:
         if name in data:
             value = data[name]
@@ -64,4 +65,3 @@ def _assign(offer, data):
             if name == "description":
                 value = (value or "").replace("\r\n", "\n")
             setattr(offer, name, value)
-    apply_translations(offer, data.get("translations"))

@@ -226,7 +226,9 @@ def update_profile(actor, organisation_id, changes, translations=None):
     mandated = changes.get("sie_mandated", organisation.sie_mandated)
     if changes.get("sie_mandate_until") and not mandated:
         raise Invalid(fields={"sie_mandate_until": [_l("Tick the mandate first, or leave the date empty.")]})
-    changed = []
+    before = organisation.translations or {}
+    apply_translations(organisation, translations, changes.get("language"))  # checked before anything is set
+    changed = ["translations"] if (organisation.translations or {}) != before else []
     for name, value in changes.items():
         if name in ("description", "website", "email", "phone", "address"):
             value = (value or "").strip()
@@ -238,10 +240,6 @@ def update_profile(actor, organisation_id, changes, translations=None):
     if not organisation.sie_mandated and organisation.sie_mandate_until is not None:
         organisation.sie_mandate_until = None
         changed.append("sie_mandate_until")
-    before = organisation.translations or {}
-    apply_translations(organisation, translations)
-    if organisation.translations != before:
-        changed.append("translations")
     if changed:
         audit.record(actor, "organisation.updated", organisation, organisation_id=organisation.id,
                      fields=sorted(set(changed)))
