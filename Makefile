@@ -29,10 +29,13 @@ translations: $(COMPILED)
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund; else echo "npm not found: browser tests will not have axe-core"; fi
 
-## make run: set up, migrate, load the demo and serve it on http://127.0.0.1:5000
+## make run: set up, migrate, load the demo and serve it on http://127.0.0.1:5000, with the
+## outbox worker beside it (mail lands in instance/outbox/ unless MAIL_SERVER is set); Ctrl-C stops both
 run: $(VENV)/.runtime translations
 	$(FLASK) db upgrade
 	$(FLASK) demo
+	$(FLASK) send-mail --watch & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 --access-logfile - wsgi:app
 
 ## make test: set up and run the whole suite (SQLite, or PostgreSQL with TEST_DATABASE_URL)

@@ -84,12 +84,21 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Tandem <noreply@tandem.brussels>")
     MAIL_OUTBOX_DIR = str(INSTANCE / "outbox")
+    # The outbox (API.md §6.1): every SMTP conversation ends within MAIL_TIMEOUT seconds; a mail
+    # is retried, never more than MAIL_RETRY_MAX_DELAY seconds apart, for MAIL_RETRY_HOURS.
+    MAIL_TIMEOUT = env_int("MAIL_TIMEOUT", 10)
+    MAIL_RETRY_MAX_DELAY = env_int("MAIL_RETRY_MAX_DELAY", 60)
+    MAIL_RETRY_HOURS = env_int("MAIL_RETRY_HOURS", 72)
     # Who receives reports of accessibility barriers (the /accessibility form).
     ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "accessibility@tandem.brussels")
     MAIL_SUPPRESS_SEND = False  # Flask-Mail would swallow mail under TESTING; tests use a real SMTP server
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis unreachable: count in this process's memory (one warning), back to Redis once it
+    # answers; short socket timeouts so that a silent Redis costs a request at most a second.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS = {"wrap_exceptions": True, "socket_connect_timeout": 1, "socket_timeout": 1}
     LOGIN_FAILURE_LIMIT = os.environ.get("LOGIN_FAILURE_LIMIT", "10 per 15 minutes")
     SIGNUP_LIMIT = os.environ.get("SIGNUP_LIMIT", "20 per hour")
     PROXY_COUNT = env_int("PROXY_COUNT", 0)

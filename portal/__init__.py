@@ -63,10 +63,13 @@ def register_blueprints(app):
     import importlib.util
 
     import portal.core.audit  # noqa: F401  (its table)
+    import portal.core.outbox  # noqa: F401  (its table)
     from portal.api import bp as api_bp
+    from portal.core.outbox_views import bp as outbox_bp
     from portal.core.views import bp as core_bp
 
     app.register_blueprint(core_bp)
+    app.register_blueprint(outbox_bp)
     for domain in DOMAINS:
         if importlib.util.find_spec(f"portal.{domain}.models"):
             importlib.import_module(f"portal.{domain}.models")  # every table known to Alembic

@@ -35,12 +35,41 @@ def demo_command(offers, events, candidates):
     demo.load(offers=offers, events=events, candidates=candidates, echo=click.echo)
 
 
+@click.command("send-mail")
+@click.option("--watch", is_flag=True, help="keep delivering until stopped (the production worker)")
+@click.option("--poll", default=1.0, type=click.FloatRange(min=0.1, max=60), help="seconds between looks when idle")
+@with_appcontext
+def send_mail_command(watch, poll):
+    """Deliver the outbox: what is due once, or, with --watch, until SIGTERM or Ctrl-C."""
+    import signal
+    import threading
+
+    from flask import current_app
+
+    from portal.core import outbox_worker
+
+    app = current_app._get_current_object()
+    if not app.config.get("MAIL_SERVER") and not app.config.get("MAIL_OUTBOX_DIR"):
+        click.echo("warning: no MAIL_SERVER is configured; mail waits in the outbox", err=True)
+    if not watch:
+        result = outbox_worker.deliver_due(app)
+        outbox_worker.prune(app)
+        click.echo(f"{len(result.delivered)} delivered, {len(result.retrying)} to retry, "
+                   f"{len(result.failed)} failed.")
+        return
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):  # finish the mail in hand (at most MAIL_TIMEOUT), then stop
+        signal.signal(signum, lambda *_: stop.set())
+    outbox_worker.watch(app, poll=poll, stop=stop)
+
+
 def init_app(app):
     import importlib
     import importlib.util
 
     app.cli.add_command(create_admin_command)
     app.cli.add_command(demo_command)
+    app.cli.add_command(send_mail_command)
     # Domain commands (purge, send-reminders) live beside their domain's services.
     for domain in ("accounts", "organisations", "offers", "referrals", "events", "reports"):
         if importlib.util.find_spec(f"portal.{domain}.commands"):

@@ -8,6 +8,7 @@ from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
+from limits.errors import StorageError
 from sqlalchemy import MetaData
 
 # Named constraints, so Alembic can alter them on SQLite (batch mode) and PostgreSQL alike.
@@ -34,6 +35,26 @@ class WriteLimiter(Limiter):
     def _check_request_limit(self, callable_name=None, in_middleware=True):
         if request.method not in ("GET", "HEAD", "OPTIONS"):
             super()._check_request_limit(callable_name, in_middleware)
+
+    def init_app(self, app):
+        super().init_app(app)
+        self._storage_dead = False  # a fresh storage is not known to be down
+
+    def count(self, operation, item, *identifiers):
+        """`test`, `hit` or `get_window_stats` for counts kept by hand (accounts/throttle.py).
+
+        When the storage (Redis) cannot be reached this makes the switch Flask-Limiter makes for
+        its own limits (RATELIMIT_IN_MEMORY_FALLBACK_ENABLED): one warning, then counts in this
+        process's memory; Flask-Limiter's check before each write request returns to Redis
+        once it answers again."""
+        try:
+            return getattr(self.limiter, operation)(item, *identifiers)
+        except StorageError:
+            if not self._in_memory_fallback_enabled or self._storage_dead:
+                raise
+            self.logger.warning("Rate limit storage unreachable - falling back to in-memory storage")
+            self._storage_dead = True
+            return getattr(self.limiter, operation)(item, *identifiers)
 
 
 limiter = WriteLimiter(key_func=get_remote_address, default_limits=[])

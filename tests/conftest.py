@@ -12,9 +12,10 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from portal import create_app
+from portal.core import outbox_worker
 from portal.extensions import db
 from tests import factories
-from tests.smtp import SMTPServer
+from tests.smtp import Mailbox, SMTPServer
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -90,9 +91,10 @@ def smtp_server():
 
 @pytest.fixture
 def mailbox(smtp_server):
-    """The messages the real local SMTP server received during this test."""
-    smtp_server.messages.clear()
-    return smtp_server.messages
+    """The messages the real local SMTP server received during this test, read after one
+    pass of the outbox worker (tests/smtp.py)."""
+    smtp_server.received.clear()
+    return Mailbox(smtp_server)
 
 
 # --- app -----------------------------------------------------------------------------
@@ -122,7 +124,11 @@ def app(database, database_url, smtp_server, mailbox, tmp_path):
     with app.app_context():
         if database["kind"] == "postgresql":
             _empty_tables()
-        yield app
+        smtp_server.deliver_pending = lambda: outbox_worker.deliver_due(app)
+        try:
+            yield app
+        finally:
+            smtp_server.deliver_pending = None
         db.session.remove()
         db.engine.dispose()
 

@@ -6,13 +6,13 @@ organisations get `nl`, the language they were written in until now). On Postgre
 `unaccent` extension and three text-search configurations are created (core/search_keys.py).
 
 Revision ID: 0006_content_translations
-Revises: 0004_data_versions
+Revises: 0005_outbox
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_content_translations"
-down_revision = "0004_data_versions"
+down_revision = "0005_outbox"
 branch_labels = None
 depends_on = None
 

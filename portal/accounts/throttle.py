@@ -5,7 +5,9 @@ account exists, so the limit reveals nothing) and, five times more generously, p
 address. The counters live in Flask-Limiter's storage (memory in tests, Redis in
 production, shared by every worker): `test()` before the credentials are checked, `hit()`
 only on a failure. A success costs nothing, and neither does an attempt already refused
-with 429 (it never reaches the password check).
+with 429 (it never reaches the password check). When Redis cannot be reached,
+`limiter.count` counts in this process's memory until it is back (API.md §6.1): log-in
+keeps working, still limited per process, with one warning in the log.
 
 The client address is `request.remote_addr`: the factory applies ProxyFix only when
 PROXY_COUNT > 0, so X-Forwarded-For is honoured exactly as far as it is trusted.
@@ -60,15 +62,13 @@ def _checks(email):
 
 def check(email):
     """Raise RateLimited when this account or this client address has failed too often."""
-    strategy = limiter.limiter
     for item, key in _checks(email):
-        if not strategy.test(item, *key):
-            stats = strategy.get_window_stats(item, *key)
+        if not limiter.count("test", item, *key):
+            stats = limiter.count("get_window_stats", item, *key)
             raise RateLimited(retry_after=max(1, math.ceil(stats.reset_time - time.time())))
 
 
 def failed(email):
     """Count one failed attempt against the account and the client address."""
-    strategy = limiter.limiter
     for item, key in _checks(email):
-        strategy.hit(item, *key)
+        limiter.count("hit", item, *key)

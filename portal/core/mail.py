@@ -1,46 +1,58 @@
-"""Templated, translated mail, sent only once the transaction that caused it has committed.
+"""Templated, translated mail, stored in the outbox in the transaction of the change that
+causes it, and delivered by the `send-mail` worker (API.md §6.1).
 
 Services call `queue_mail(...)`; the message is rendered at once (in the recipient's
-language, while the data is at hand) and handed to SMTP by the session's after-commit
-hook. A rolled-back change therefore never mails anyone.
+language, while the data is at hand), with its Message-ID and Date fixed, and written to the
+`outbox` table through the service's own session. A rolled-back change therefore never mails
+anyone, a committed one always does, and no web request waits for SMTP.
 """
-import logging
-import smtplib
+import email
 import textwrap
+import time
 import uuid
+from email import policy
+from email.utils import parseaddr
 from pathlib import Path
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from flask_mail import Message
-from sqlalchemy import event
-from sqlalchemy.orm import Session
+from flask_mail import BadHeaderError, Message
 
-from portal.extensions import db, mail
+from portal.core import outbox, smtp
+from portal.core.smtp import DeliveryError
 
-log = logging.getLogger(__name__)
-OUTBOX_KEY = "mail_outbox"
+KIND = "mail"
 
 
 def queue_mail(to, language, template, subject, attachments=(), **context):
-    """Render `templates/mail/<template>.txt` in `language` and send it after commit.
+    """Render `templates/mail/<template>.txt` in `language` and store it in the outbox, in the
+    current transaction.
 
     `subject` is a (lazy) translatable string; `attachments` are (filename, content_type,
     data) triples, e.g. an .ics invitation.
     """
+    config = current_app.config
     with force_locale(language):
         message = Message(
             subject=one_line(str(subject)),
             recipients=[to],
             body=short_lines(render_template(f"mail/{template}.txt", **context)),
-            sender=current_app.config["MAIL_DEFAULT_SENDER"],
+            sender=config["MAIL_DEFAULT_SENDER"],
+            date=time.time(),
         )
     for filename, content_type, data in attachments:
         message.attach(filename, content_type, data)
-    session = db.session()
-    session.connection()  # begin the transaction now, so that its rollback drops this mail
-    session.info.setdefault(OUTBOX_KEY, []).append(message)
+    message.msgId = new_message_id(config["MAIL_DEFAULT_SENDER"])
+    if message.has_bad_headers():  # before commit: the change fails rather than its mail later
+        raise BadHeaderError(f"mail to {to!r} would carry a header with a line break")
+    outbox.enqueue(KIND, to, message.subject, message.as_bytes(), message.msgId, config["MAIL_RETRY_HOURS"])
     return message
+
+
+def new_message_id(sender):
+    """`<random@sender's domain>`: unique, and it tells nothing of the machine that made it."""
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "tandem.invalid"
+    return f"<{uuid.uuid4().hex}@{domain}>"
 
 
 def one_line(text):
@@ -63,36 +75,25 @@ def short_lines(body, width=240):
         for line in body.split("\n"))
 
 
-def deliver(app, message):
-    config = app.config
-    try:
-        if config.get("MAIL_SERVER"):
-            with app.app_context():
-                mail.send(message)
-        elif config.get("MAIL_OUTBOX_DIR"):
-            outbox = Path(config["MAIL_OUTBOX_DIR"])
-            outbox.mkdir(parents=True, exist_ok=True)
-            (outbox / f"{uuid.uuid4().hex}.eml").write_bytes(message.as_bytes())
-        else:
-            log.warning("no MAIL_SERVER configured: mail to %s not sent", message.recipients)
-    except (smtplib.SMTPException, OSError):
-        # The change is committed; a mail server hiccup must not turn it into an error page.
-        log.exception("could not send mail to %s", message.recipients)
-
-
-def _send_after_commit(session):
-    outbox = session.info.pop(OUTBOX_KEY, None)
-    if outbox:
-        app = current_app._get_current_object()
-        for message in outbox:
-            deliver(app, message)
-
-
-def _drop_after_rollback(session, previous_transaction=None):
-    session.info.pop(OUTBOX_KEY, None)
+def deliver_mail(config, row):
+    """Hand one stored mail to SMTP, or, with no MAIL_SERVER outside production, write it as
+    an .eml file to MAIL_OUTBOX_DIR (named after its Message-ID: a retry overwrites, never
+    duplicates). Raises DeliveryError when it could not."""
+    if config.get("MAIL_SERVER"):
+        sender = parseaddr(email.message_from_bytes(row.payload, policy=policy.SMTP)["From"] or "")[1]
+        smtp.send(config, sender, row.recipient, row.payload)
+    elif config.get("MAIL_OUTBOX_DIR"):
+        directory = Path(config["MAIL_OUTBOX_DIR"])
+        directory.mkdir(parents=True, exist_ok=True)
+        name = f"{row.created_at:%Y%m%d-%H%M%S}-{row.message_id.strip('<>').partition('@')[0]}.eml"
+        partial = directory / f".{name}.part"
+        partial.write_bytes(row.payload)
+        partial.replace(directory / name)  # whole or absent, for whoever reads the folder
+    else:
+        raise DeliveryError("no MAIL_SERVER is configured", relay_down=True)
 
 
 def init_app(app):
-    if not event.contains(Session, "after_commit", _send_after_commit):
-        event.listen(Session, "after_commit", _send_after_commit)
-        event.listen(Session, "after_soft_rollback", _drop_after_rollback)
+    from portal.core import outbox_worker
+
+    outbox_worker.register(KIND, deliver_mail)

@@ -15,6 +15,7 @@ SECTIONS = (
      or permissions.can_moderate_organisations(user)),
     ("organisations.moderation", _l("Approvals"), permissions.can_moderate_organisations),
     ("referrals.audit_log", _l("Audit log"), lambda user: permissions.can_read_audit_log(user)),
+    ("outbox.index", _l("Mail outbox"), permissions.is_platform_admin),
 )
 
 

@@ -214,7 +214,8 @@ def message_registrants(actor, event, subject, body):
 
 def send_reminders(now=None):
     """Mail confirmed registrants of published events starting within 48 hours, once each:
-    the conditional UPDATE of reminded_at makes a second (or simultaneous) run skip them."""
+    the conditional UPDATE of reminded_at makes a second (or simultaneous) run skip them, and
+    the claim and the mail commit together (the outbox)."""
     from datetime import timedelta
 
     now = now or utcnow()
@@ -223,6 +224,7 @@ def send_reminders(now=None):
             Event.status == "published", Event.starts_at > now, Event.starts_at <= now + timedelta(hours=48),
             Registration.status == "confirmed", Registration.reminded_at.is_(None),
         ).options(db.joinedload(Registration.user), contains_eager(Registration.event))
+        .order_by(Registration.id)  # two runs lock rows in the same order: no deadlock
     ).scalars().all()
     sent = 0
     for registration in rows:

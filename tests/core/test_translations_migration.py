@@ -7,7 +7,19 @@ from portal import create_app
 from portal.extensions import db
 from tests.core.test_migrations import empty_database  # noqa: F401  (the fixture)
 
-BEFORE = "0004_data_versions"
+def _previous_revision():
+    """The revision this one follows (the integrator may relink the chain)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parents[2] / "migrations" / "versions" / "0006_content_translations.py"
+    spec = importlib.util.spec_from_file_location("content_translations_migration", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.down_revision
+
+
+BEFORE = _previous_revision()
 ROWS = {
     "organisations": "SELECT name, description FROM organisations",
     "offers": "SELECT title, description FROM offers",

@@ -173,4 +173,10 @@ def test_the_confirmation_is_in_the_recipients_language(partner, mailbox):
     event = helpers.event(partner)
     person = factories.user("fr@example.test", language="fr")
     services.register(person, event)
-    assert mailbox[0]["To"] == person.email
+    [message] = mailbox
+    assert message["To"] == person.email
+    assert message["Subject"].replace("\xa0", " ") == f"Inscription confirmée : {event.title}"
+    text = message.get_body(("plain",)).get_content().replace("\xa0", " ")  # French typography
+    assert "Bonjour" in text and "Votre inscription est confirmée pour :" in text
+    assert "L'invitation jointe ajoute la journée d'étude à votre calendrier." in text
+    assert "Your registration is confirmed" not in text and "Hello" not in text

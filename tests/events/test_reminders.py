@@ -45,3 +45,20 @@ def test_no_reminders_for_cancelled_or_started_events(runner, partner, participa
     mailbox.clear()
     assert "Sent 0 reminder" in runner.invoke(args=["send-reminders"]).output
     assert mailbox == []
+
+
+def test_two_runs_at_once_mail_each_registrant_once(app, partner, mailbox):
+    """Two machines' timers fire at the same minute: both read the same registrations; the
+    conditional claim lets only one of them mail each person."""
+    from portal.events.organising import send_reminders
+    from tests.races import other_run_first
+
+    tomorrow = soon(partner)
+    people = helpers.people(3, "soon")
+    for person in people:
+        services.register(person, tomorrow)
+    mailbox.clear()
+    with other_run_first(app, "UPDATE registrations SET reminded_at", send_reminders) as other:
+        this = send_reminders()
+    assert (other, this) == ([3], 0)
+    assert sorted(m["To"] for m in mailbox) == sorted(p.email for p in people)

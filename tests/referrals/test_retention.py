@@ -64,3 +64,35 @@ def test_remind_command_mails_receivers_once(ocmw_member, host_member, runner, m
     assert [m["To"] for m in mailbox] == [host_member.email]
     assert "1990" not in mailbox[0].get_content()
     assert "0 overdue" in runner.invoke(args=["remind-referrals"]).output
+
+
+def test_two_reminder_runs_at_once_mail_the_receivers_once(app, ocmw_member, host_member, mailbox):
+    from tests.races import other_run_first
+
+    referral = b.referral(ocmw_member, b.candidate(ocmw_member), b.offer(host_member))
+    db.session.get(Referral, referral.id).respond_by = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    mailbox.clear()
+    def remind():
+        return [r.id for r in services.send_overdue_reminders()]
+
+    with other_run_first(app, "UPDATE referrals SET reminder_sent_at", remind) as other:
+        this = remind()
+    assert other == [[referral.id]] and this == []
+    assert [m["To"] for m in mailbox] == [host_member.email]
+
+
+def test_two_purges_at_once_anonymise_and_log_each_candidate_once(app, ocmw_member):
+    from portal.core.audit import AuditEntry
+    from tests.races import other_run_first
+
+    old = b.candidate(ocmw_member)
+    _age(old, 400)
+    def purge():
+        return [c.id for c in services.purge()]
+
+    with other_run_first(app, "UPDATE candidates SET erased_at", purge) as other:
+        this = purge()
+    assert other == [[old.id]] and this == []
+    entries = db.session.execute(db.select(AuditEntry).where(AuditEntry.action == "candidate.purge")).scalars().all()
+    assert [e.subject_id for e in entries] == [old.id]

@@ -1,5 +1,6 @@
 """Overdue referrals: the receiving side has not moved one for 2 working days."""
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.core import audit
 from portal.core.types import utcnow
@@ -13,16 +14,34 @@ def overdue_condition(now):
     return Referral.status.in_(workflow.AWAITING_RECEIVER) & (Referral.respond_by < now)
 
 
+def _claim(referral, now):
+    """Mark the reminder as sent if nobody has yet: one conditional UPDATE, read by rowcount, so
+    that two runs at once (two machines) never both mail (DESIGN.md, like the seats)."""
+    claimed = db.session.execute(
+        db.update(Referral).where(Referral.id == referral.id, Referral.reminder_sent_at.is_(None),
+                                  overdue_condition(now))
+        .values(reminder_sent_at=now).execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed == 1:
+        set_committed_value(referral, "reminder_sent_at", now)
+    return claimed == 1
+
+
 def send_overdue_reminders(now=None):
-    """Mail the receivers of each overdue referral once (per waiting status); returns them."""
+    """Mail the receivers of each overdue referral once (per waiting status); returns them.
+    Safe to run on several machines at once: each reminder is claimed before it is queued, and
+    the claim and the mail commit together (the outbox)."""
     now = now or utcnow()
     referrals = db.session.execute(
         db.select(Referral).where(overdue_condition(now), Referral.reminder_sent_at.is_(None))
         .options(joinedload(Referral.candidate), joinedload(Referral.offer)).order_by(Referral.id)
     ).scalars().all()
-    for referral in referrals:
+    reminded = []
+    for referral in referrals:  # in id order: two runs lock rows in the same order (no deadlock)
+        if not _claim(referral, now):
+            continue
         notify.mail_overdue(referral, referral.candidate, referral.offer)
-        referral.reminder_sent_at = now
         audit.record(None, "referral.reminder", referral, organisation_id=referral.host_id)
+        reminded.append(referral)
     db.session.commit()
-    return referrals
+    return reminded

@@ -30,12 +30,26 @@ def due_for_purge(now):
     ).order_by(Candidate.id)
 
 
+def _claim(candidate, now):
+    """Take the candidate for this run if no other run (another machine) has erased it: one
+    conditional UPDATE, read by rowcount; the row stays locked until this run commits."""
+    return db.session.execute(
+        db.update(Candidate).where(Candidate.id == candidate.id, Candidate.erased_at.is_(None))
+        .values(erased_at=now).execution_options(synchronize_session=False)
+    ).rowcount == 1
+
+
 def purge(now=None):
-    """Anonymise every candidate past retention; returns them (their ids stay)."""
+    """Anonymise every candidate past retention; returns them (their ids stay). Two runs at
+    once anonymise and log each candidate once."""
     now = now or utcnow()
     candidates = db.session.execute(due_for_purge(now)).scalars().all()
-    for candidate in candidates:
+    purged = []
+    for candidate in candidates:  # in id order: no deadlock between two runs
+        if not _claim(candidate, now):
+            continue
         anonymise(candidate, now)
         audit.record(None, "candidate.purge", candidate, organisation_id=candidate.organisation_id)
+        purged.append(candidate)
     db.session.commit()
-    return candidates
+    return purged
