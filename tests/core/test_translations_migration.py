@@ -7,6 +7,7 @@ from portal import create_app
 from portal.extensions import db
 from tests.core.test_migrations import empty_database  # noqa: F401  (the fixture)
 
+
 def _previous_revision():
     """The revision this one follows (the integrator may relink the chain)."""
     import importlib.util
