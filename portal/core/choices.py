@@ -167,3 +167,68 @@ AGENDA_KINDS = Choices([
     ("closing", _l("Closing")),
     ("other", _l("Other")),
 ])
+
+# Why a referral was declined or withdrawn, or a placement broken off (API.md §6.4): one list
+# for the three moves, so that the reports compare like with like.
+CLOSE_REASONS = Choices([
+    ("no_capacity", _l("No capacity (no place or supervisor free)")),
+    ("profile_mismatch", _l("Profile does not match the job")),
+    ("language", _l("Language")),
+    ("unreachable", _l("Candidate could not be reached")),
+    ("candidate_declined", _l("Candidate declined")),
+    ("found_elsewhere", _l("Found work or training elsewhere")),
+    ("health", _l("Health")),
+    ("other", _l("Other")),
+])
+
+# Which of the 19 communes touch each other (by their slugs): "same or neighbouring commune"
+# in the offers suggested for a candidate. Pairs, read both ways by neighbours().
+COMMUNE_BORDERS = (
+    ("anderlecht", "bruxelles-brussel"), ("anderlecht", "forest-vorst"),
+    ("anderlecht", "molenbeek-saint-jean-sint-jans-molenbeek"), ("anderlecht", "saint-gilles-sint-gillis"),
+    ("auderghem-oudergem", "etterbeek"), ("auderghem-oudergem", "ixelles-elsene"),
+    ("auderghem-oudergem", "watermael-boitsfort-watermaal-bosvoorde"),
+    ("auderghem-oudergem", "woluwe-saint-pierre-sint-pieters-woluwe"),
+    ("berchem-sainte-agathe-sint-agatha-berchem", "ganshoren"),
+    ("berchem-sainte-agathe-sint-agatha-berchem", "koekelberg"),
+    ("berchem-sainte-agathe-sint-agatha-berchem", "molenbeek-saint-jean-sint-jans-molenbeek"),
+    ("bruxelles-brussel", "etterbeek"), ("bruxelles-brussel", "evere"), ("bruxelles-brussel", "ixelles-elsene"),
+    ("bruxelles-brussel", "jette"), ("bruxelles-brussel", "koekelberg"),
+    ("bruxelles-brussel", "molenbeek-saint-jean-sint-jans-molenbeek"),
+    ("bruxelles-brussel", "saint-gilles-sint-gillis"),
+    ("bruxelles-brussel", "saint-josse-ten-noode-sint-joost-ten-node"), ("bruxelles-brussel", "schaerbeek-schaarbeek"),
+    ("bruxelles-brussel", "uccle-ukkel"), ("bruxelles-brussel", "watermael-boitsfort-watermaal-bosvoorde"),
+    ("etterbeek", "ixelles-elsene"), ("etterbeek", "schaerbeek-schaarbeek"),
+    ("etterbeek", "woluwe-saint-lambert-sint-lambrechts-woluwe"),
+    ("etterbeek", "woluwe-saint-pierre-sint-pieters-woluwe"),
+    ("evere", "schaerbeek-schaarbeek"), ("evere", "woluwe-saint-lambert-sint-lambrechts-woluwe"),
+    ("forest-vorst", "saint-gilles-sint-gillis"), ("forest-vorst", "uccle-ukkel"),
+    ("ganshoren", "jette"), ("ganshoren", "koekelberg"),
+    ("ixelles-elsene", "saint-gilles-sint-gillis"), ("ixelles-elsene", "uccle-ukkel"),
+    ("ixelles-elsene", "watermael-boitsfort-watermaal-bosvoorde"),
+    ("jette", "koekelberg"), ("koekelberg", "molenbeek-saint-jean-sint-jans-molenbeek"),
+    ("saint-gilles-sint-gillis", "uccle-ukkel"),
+    ("saint-josse-ten-noode-sint-joost-ten-node", "schaerbeek-schaarbeek"),
+    ("schaerbeek-schaarbeek", "woluwe-saint-lambert-sint-lambrechts-woluwe"),
+    ("uccle-ukkel", "watermael-boitsfort-watermaal-bosvoorde"),
+    ("woluwe-saint-lambert-sint-lambrechts-woluwe", "woluwe-saint-pierre-sint-pieters-woluwe"),
+)
+
+
+def neighbours(commune):
+    """The communes that share a border with `commune` (a set of slugs)."""
+    return {b for a, b in COMMUNE_BORDERS if a == commune} | {a for a, b in COMMUNE_BORDERS if b == commune}
+
+
+# The reasons an offer is suggested for a candidate (codes in the API, these words on the page).
+FIT_REASONS = Choices([
+    ("shared_languages", _l("Speaks a language the offer asks for")),
+    ("no_shared_language", _l("Speaks none of the languages the offer asks for")),
+    ("same_commune", _l("Works in the commune where the person lives")),
+    ("neighbouring_commune", _l("Works in a neighbouring commune")),
+    ("function_matches_skills", _l("The job matches the person's skills and experience")),
+    ("available_by_start", _l("Available by the start date")),
+    ("available_after_start", _l("Available only after the start date")),
+    ("hours_fit", _l("The hours fit what the person can work")),
+    ("more_hours", _l("More hours than the person can work")),
+])

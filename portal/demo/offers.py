@@ -185,6 +185,10 @@ def _find_candidate(organisation_id, reference):
         Candidate.organisation_id == organisation_id, Candidate.reference == reference)).scalar_one_or_none()
 
 
+DEMO_CLOSE_REASONS = {"declined": "profile_mismatch", "withdrawn": "found_elsewhere"}
+BROKEN_OFF_REASONS = ("health", "unreachable", "candidate_declined", "other")
+
+
 def _referral(candidate, offer, path, ocmw_user, host_user, first_day, start, end, outcome, planned_end=None):
     """A referral that went through `path`, with its history and placement, dated as given."""
     referral = Referral(candidate_id=candidate.id, offer_id=offer.id, ocmw_id=candidate.organisation_id,
@@ -209,6 +213,8 @@ def _referral(candidate, offer, path, ocmw_user, host_user, first_day, start, en
         referral.respond_by = add_working_days(moves[-1].at, workflow.OVERDUE_WORKING_DAYS)
     if referral.status in ("declined", "withdrawn"):
         referral.closed_on = day
+        referral.close_reason = DEMO_CLOSE_REASONS[referral.status]
+        moves[-1].reason = referral.close_reason
     if "accepted" in path:
         referral.placement = Placement(host_id=offer.organisation_id, ocmw_id=candidate.organisation_id,
                                        function=offer.function, started_on=start, ended_on=end, outcome=outcome,
@@ -218,6 +224,9 @@ def _referral(candidate, offer, path, ocmw_user, host_user, first_day, start, en
                                        supervisor="Supervisor (demo)")
         if end:
             referral.closed_on = end
+        if outcome == "broken_off":  # the reasons job coaches give most, in turn
+            referral.placement.end_reason = BROKEN_OFF_REASONS[candidate.id % len(BROKEN_OFF_REASONS)]
+            moves[-1].reason = referral.placement.end_reason
     if referral.status == "started":
         referral.notes = [PlacementNote(on=start + timedelta(days=30), text="Goede start, stipt en gemotiveerd.",
                                         author_id=getattr(host_user, "id", None), side=workflow.RECEIVING)]

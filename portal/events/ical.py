@@ -2,7 +2,8 @@
 
 Feeds (`METHOD:PUBLISH`): an event, an event with its agenda, the public feed, a personal
 feed. Mail attachments: the invitation (`METHOD:REQUEST`, the registrant as ATTENDEE) and
-the cancellation (`METHOD:CANCEL`, same UID). Every timestamp inside comes from the data
+the cancellation (`METHOD:CANCEL`, same UID); and `meeting()`, the same envelope around one
+meeting that is not a study day (a referral's interview, API.md §6.4). Every timestamp inside comes from the data
 (the event's last change), never from the clock, so unchanged content gives identical bytes.
 """
 from datetime import datetime
@@ -226,6 +227,41 @@ def cancellation(event, user):
     with force_locale(user.language):
         calendar = _calendar(_text(event, "title", user.language), "CANCEL")
         calendar.add_component(_vevent(event, user.language, status="CANCELLED", attendee=user))
+    return calendar.to_ical()
+
+
+def meeting(*, uid, sequence, changed_at, starts_at, ends_at, summary, description, location, path,
+            organiser_name, attendees, method):
+    """A METHOD:REQUEST or METHOD:CANCEL calendar of one meeting between organisations.
+
+    `attendees` are (name, e-mail) pairs; `changed_at` (the meeting's last change) gives
+    DTSTAMP and LAST-MODIFIED, `sequence` grows with every change, the UID never changes —
+    so calendar applications update or remove the one entry they already hold.
+    """
+    calendar = _calendar(summary, method)
+    vevent = Event()
+    vevent.add("uid", uid)
+    vevent.add("dtstamp", changed_at)
+    vevent.add("last-modified", changed_at)
+    vevent.add("sequence", sequence)
+    vevent.add("dtstart", _local(starts_at))
+    vevent.add("dtend", _local(ends_at))
+    vevent.add("summary", summary)
+    vevent.add("description", description)
+    vevent.add("location", location)
+    vevent.add("url", _url(path))
+    organizer = vCalAddress(f"mailto:{_sender_address()}")
+    organizer.params["cn"] = vText(_param_text(organiser_name))
+    vevent["organizer"] = organizer
+    vevent.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    vevent.add("transp", "OPAQUE")
+    for name, email in attendees:
+        address = vCalAddress(f"mailto:{email}")
+        address.params["cn"] = vText(_param_text(name))
+        address.params["role"] = vText("REQ-PARTICIPANT")
+        address.params["partstat"] = vText("NEEDS-ACTION")
+        vevent.add("attendee", address, encode=0)
+    calendar.add_component(vevent)
     return calendar.to_ical()
 
 

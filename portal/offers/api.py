@@ -1,5 +1,6 @@
 """/api/v1 routes of the offers domain (API.md "Placement offers")."""
 from flask import request
+from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from portal.api import api_user, bp
@@ -9,7 +10,7 @@ from portal.api.serialise import iso_date, iso_datetime
 from portal.core import cache, permissions
 from portal.core.errors import Forbidden, Invalid
 from portal.core.translated import translations_input
-from portal.offers import services
+from portal.offers import saved_searches, services
 from portal.offers.forms import OfferEditForm, OfferForm, OfferSearchForm
 from portal.offers.models import Offer
 from portal.offers.openapi import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401  (for /api/v1/openapi.json)
@@ -94,3 +95,37 @@ def api_update_offer(offer_id):
     form = validated(OfferEditForm, merged)
     services.update_offer(user, offer_id, {**form_values(form, only=payload), "translations": translations})
     return serialise_offer(_offer(user, offer_id))
+
+
+# --- saved searches (API.md §6.4) ----------------------------------------------------------
+
+def serialise_saved_search(search):
+    return {"id": search.id, "name": search.name, "filters": dict(search.filters or {}),
+            "created_at": iso_datetime(search.created_at)}
+
+
+@bp.post("/saved-searches")
+def api_save_search():
+    user = api_user()
+    payload = json_body()
+    unknown = set(payload) - {"name", "filters"}
+    errors = {name: [_("This field cannot be set.")] for name in unknown}
+    name = payload.get("name")
+    if not isinstance(name, str) or not name.strip() or len(name) > 200 or "\x00" in name:
+        errors["name"] = [_("Give a name of at most 200 characters.")]
+    if errors:
+        raise Invalid(fields=errors)
+    search = saved_searches.save_search(user, {"name": name, "filters": payload.get("filters") or {}})
+    return serialise_saved_search(search), 201
+
+
+@bp.get("/saved-searches")
+def api_saved_searches():
+    items = [serialise_saved_search(s) for s in saved_searches.searches_of(api_user())]
+    return {"items": items, "total": len(items), "page": 1, "per_page": saved_searches.MAX_PER_USER}
+
+
+@bp.delete("/saved-searches/<int:search_id>")
+def api_delete_saved_search(search_id):
+    saved_searches.delete_search(api_user(), search_id)
+    return "", 204

@@ -1,7 +1,7 @@
 """Placement offers published by social integration enterprises and host organisations."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.search_keys import Searchable
@@ -61,6 +61,8 @@ class Offer(Translated, Searchable, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # First publication: offer alerts send what was published since their previous run.
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     organisation = relationship("Organisation", lazy="raise_on_sql")
 
@@ -69,3 +71,32 @@ class Offer(Translated, Searchable, db.Model):
 
     def __repr__(self):
         return f"<Offer {self.id} {self.status}>"
+
+
+class SavedSearch(db.Model):
+    """An offer search someone keeps, and the end of the window its last alert covered."""
+
+    __tablename__ = "saved_searches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    filters: Mapped[dict] = mapped_column(JSON, default=dict)  # the validated GET /api/v1/offers params
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Offers published after this moment are new to the search; each run moves it forward,
+    # claimed with a conditional UPDATE so that two machines never send one window twice.
+    alerted_until: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user = relationship("User", lazy="raise_on_sql")
+
+
+class OfferAlertSent(db.Model):
+    """An offer mailed for a saved search: each offer is sent once per search."""
+
+    __tablename__ = "offer_alerts_sent"
+    __table_args__ = (UniqueConstraint("saved_search_id", "offer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    saved_search_id: Mapped[int] = mapped_column(ForeignKey("saved_searches.id", ondelete="CASCADE"))
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -47,7 +47,17 @@ OPENAPI_SCHEMAS = {
         "organisation": answer({"id": ID, "name": {"type": "string"}, "type": {"enum": ["sie", "host"]}}),
         "created_at": DATETIME, "updated_at": DATETIME}),
     "OfferList": page_of({"$ref": "#/components/schemas/Offer"}),
+    "SavedSearch": answer({"id": ID, "name": {"type": "string"},
+                           "filters": {"$ref": "#/components/schemas/OfferFilters"}, "created_at": DATETIME}),
+    "OfferFilters": {
+        "type": "object", "additionalProperties": False,
+        "description": "the query parameters of GET /api/v1/offers (status: published only)",
+        "properties": {"q": {"type": "string", "maxLength": 200}, "commune": {"enum": list(COMMUNES.codes)},
+                       "sector": {"enum": list(SECTORS.codes)}, "function": {"enum": list(FUNCTIONS.codes)},
+                       "language": {"enum": list(SPOKEN_LANGUAGES.codes)},
+                       "contract_type": {"enum": list(CONTRACT_TYPES.codes)}, "status": {"enum": ["published"]}}},
 }
+_SEARCH_ID = {"name": "search_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 OPENAPI_PATHS = {
     "/api/v1/offers": {
@@ -80,5 +90,22 @@ OPENAPI_PATHS = {
                 "type": "object", "additionalProperties": False, "properties": _WRITABLE}}}},
             "responses": {"200": _json({"$ref": "#/components/schemas/Offer"}), "401": _ERROR, "403": _ERROR,
                           "404": _ERROR, "409": _ERROR, "422": _ERROR}},
+    },
+    "/api/v1/saved-searches": {
+        "get": {"summary": N_("The caller's saved offer searches"), "security": _BEARER,
+                "responses": {"200": _json(page_of({"$ref": "#/components/schemas/SavedSearch"})), "401": _ERROR}},
+        "post": {
+            "summary": N_("Save an offer search: a daily mail brings the new offers it finds"), "security": _BEARER,
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "additionalProperties": False, "required": ["name"],
+                "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 200},
+                               "filters": {"$ref": "#/components/schemas/OfferFilters"}}}}}},
+            "responses": {"201": _json({"$ref": "#/components/schemas/SavedSearch"}, "Created"), "401": _ERROR,
+                          "409": _ERROR, "422": _ERROR}},
+    },
+    "/api/v1/saved-searches/{search_id}": {
+        "parameters": [_SEARCH_ID],
+        "delete": {"summary": N_("Delete a saved search (its alerts stop)"), "security": _BEARER,
+                   "responses": {"204": {"description": "deleted"}, "401": _ERROR, "404": _ERROR}},
     },
 }

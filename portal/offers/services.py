@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from portal.core import audit, permissions
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.translated import apply_translations
+from portal.core.types import utcnow
 from portal.extensions import db
 from portal.offers.forms import CREATION_STATUSES, OFFER_MOVES, OFFER_STATUSES, WRITABLE_FIELDS
 from portal.offers.models import Offer
@@ -57,6 +58,8 @@ def _assign(offer, data):
     if data.get("language") is None and "language" in data:
         data = {**data, "language": offer.language or "nl"}
     apply_translations(offer, data.get("translations"), data.get("language") or offer.language or "nl")
+    if data.get("status") == "published" and offer.published_at is None:
+        offer.published_at = utcnow()  # the first publication: what offer alerts look for
     for name in WRITABLE_FIELDS:
         if name in data:
             value = data[name]

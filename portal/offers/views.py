@@ -138,3 +138,6 @@ def change_status(offer_id):
     else:
         flash(_("The offer's status was changed."), "success")
     return redirect(url_for("offers.detail", offer_id=offer_id))
+
+
+from portal.offers import views_saved  # noqa: E402,F401  (adds the saved-search pages to bp)

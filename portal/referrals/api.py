@@ -10,8 +10,17 @@ from portal.api.serialise import iso_datetime
 from portal.core import permissions
 from portal.core.errors import Forbidden, Invalid, NotFound
 from portal.extensions import db
-from portal.referrals import serialise, services, workflow
-from portal.referrals.forms import CandidateForm, NoteForm, PlacementForm, ReferralForm, TransitionForm
+from portal.offers.api import serialise_offer
+from portal.referrals import consent_input, serialise, services, suggestions, workflow
+from portal.referrals.forms import (
+    CandidateForm,
+    ConsentForm,
+    InterviewForm,
+    NoteForm,
+    PlacementForm,
+    ReferralForm,
+    TransitionForm,
+)
 from portal.referrals.models import Candidate, Referral
 from portal.referrals.openapi import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401  (for /api/v1/openapi.json)
 from portal.referrals.services.placements import placement_values
@@ -47,8 +56,12 @@ def api_create_candidate():
     user = api_user()
     if not permissions.can_manage_candidates(user):
         raise Forbidden()
-    form = validated(CandidateForm, json_body())
-    candidate = services.create_candidate(user, form_values(form))
+    payload, names = consent_input.flatten(json_body())
+    try:
+        form = validated(CandidateForm, payload)
+        candidate = services.create_candidate(user, form_values(form))
+    except Invalid as error:
+        raise consent_input.renamed(error, names) from None
     return serialise.candidate_full(candidate), 201
 
 
@@ -61,6 +74,26 @@ def api_candidate(candidate_id):
 def api_erase_candidate(candidate_id):
     services.erase_candidate(api_user(), candidate_id)
     return "", 204
+
+
+@bp.get("/candidates/<int:candidate_id>/suggested-offers")
+def api_suggested_offers(candidate_id):
+    ranked = suggestions.read_suggested_offers(api_user(), candidate_id)
+    items = [{"offer": serialise_offer(s.offer), "score": s.score, "reasons": list(s.reasons)} for s in ranked]
+    return {"items": items, "total": len(items), "page": 1, "per_page": suggestions.SHOWN}
+
+
+@bp.post("/candidates/<int:candidate_id>/consent")
+def api_renew_consent(candidate_id):
+    user = api_user()
+    permissions.get_candidate_for(user, candidate_id)  # access before validation
+    payload, names = consent_input.flatten({"consent": json_body()}, with_flag=False)
+    try:
+        form = validated(ConsentForm, payload)
+        candidate = services.renew_consent(user, candidate_id, form_values(form))
+    except Invalid as error:
+        raise consent_input.renamed(error, names) from None
+    return serialise.candidate_full(candidate)
 
 
 @bp.post("/candidates/<int:candidate_id>/consent/revoke")
@@ -129,6 +162,16 @@ def api_move_referral(referral_id):
     permissions.get_referral_for(user, referral_id)  # access before validation
     form = validated(TransitionForm, json_body())
     services.move_referral(user, referral_id, form_values(form))
+    return _detail(user, referral_id)
+
+
+@bp.patch("/referrals/<int:referral_id>/interview")
+def api_update_interview(referral_id):
+    user = api_user()
+    permissions.get_referral_for(user, referral_id)  # access before validation
+    payload = json_body()
+    form = validated(InterviewForm, payload)
+    services.reschedule_interview(user, referral_id, form_values(form, only=payload))
     return _detail(user, referral_id)
 
 

@@ -27,6 +27,19 @@ def remind_referrals_command():
     click.echo(f"{len(referrals)} overdue referral(s) reminded.")
 
 
+@click.command("remind-consent")
+@with_appcontext
+def remind_consent_command():
+    """Mail each OCMW once about the consents that end within 30 days."""
+    from portal.referrals.services import send_consent_reminders
+
+    candidates = send_consent_reminders()
+    for candidate in candidates:
+        click.echo(f"reminded OCMW {candidate.organisation_id} of candidate {candidate.id}'s consent")
+    click.echo(f"{len(candidates)} consent reminder(s) sent.")
+
+
 def register(cli_group):
     cli_group.add_command(purge_command)
+    cli_group.add_command(remind_consent_command)
     cli_group.add_command(remind_referrals_command)

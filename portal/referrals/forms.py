@@ -3,11 +3,19 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.core.choices import COMMUNES, OUTCOMES, SPOKEN_LANGUAGES
-from portal.core.fields import choice_field, multi_choice_field
+from portal.core.choices import CLOSE_REASONS, COMMUNES, OUTCOMES, SPOKEN_LANGUAGES
+from portal.core.fields import AwareDateTimeField, choice_field, multi_choice_field
 from portal.core.ids import MAX_ID
 from portal.referrals.workflow import STATUSES
 
@@ -27,6 +35,8 @@ class CandidateEditForm(FlaskForm):
     skills = TextAreaField(_l("Skills and experience"), validators=[Optional(), Length(max=10_000)])
     commune = choice_field(_l("Commune of residence"), COMMUNES, validators=[InputRequired()])
     available_from = DateField(_l("Available from"), validators=[Optional()])
+    hours_per_week = IntegerField(_l("Hours per week the person can work"),
+                                  validators=[Optional(), NumberRange(min=1, max=60)])
     notes = TextAreaField(_l("Internal notes"), validators=[Optional(), Length(max=10_000)],
                           description=_l("Seen only by your OCMW."))
 
@@ -35,13 +45,30 @@ class CandidateEditForm(FlaskForm):
             raise ValidationError(_l("This year lies in the future."))
 
 
-class CandidateForm(CandidateEditForm):
+class ConsentScopeFields:
+    """Until when, and for which receiving organisations (API.md §6.4): empty means no end and
+    any partner. The ids are checked against the approved organisations by the service."""
+
+    consent_expires_on = DateField(_l("Consent valid until"), validators=[Optional()],
+                                   description=_l("Leave empty when the consent has no end date."))
+    consent_organisation_ids = SelectMultipleField(
+        _l("Only for these organisations"), coerce=int, validate_choice=False, validators=[Optional()],
+        description=_l("Leave empty when the person agreed to be referred to any partner."))
+
+
+class CandidateForm(ConsentScopeFields, CandidateEditForm):
     consent = BooleanField(_l("The person has given their consent to share this profile with hosts"))
     consent_date = DateField(_l("Date of consent"), validators=[InputRequired(), _not_in_future])
 
     def validate_consent(self, field):
         if field.data is not True:
             raise ValidationError(_l("Nothing is saved without the person's consent."))
+
+
+class ConsentForm(ConsentScopeFields, FlaskForm):
+    """Renewing consent: given again on a date, with its (new) end and scope."""
+
+    consent_date = DateField(_l("Date of consent"), validators=[InputRequired(), _not_in_future])
 
 
 class ReferralForm(FlaskForm):
@@ -57,6 +84,20 @@ class TransitionForm(FlaskForm):
     date = DateField(_l("Date"), validators=[Optional()])
     outcome = SelectField(_l("Outcome"), choices=lambda: [("", "—")] + OUTCOMES.form_choices(),
                           validators=[Optional()], default="")
+    # declined, withdrawn, ended with outcome broken_off: one of CLOSE_REASONS (the service
+    # says when it is required; a code outside the list is refused here)
+    reason = SelectField(_l("Reason"), choices=lambda: [("", "—")] + CLOSE_REASONS.form_choices(),
+                         validators=[Optional()], default="")
+    # interview: when and where (optional; without them the interview is still to be scheduled)
+    at = AwareDateTimeField(_l("Interview date and time"), validators=[Optional()])
+    place = StringField(_l("Interview place"), validators=[Optional(), Length(max=200)])
+
+
+class InterviewForm(FlaskForm):
+    """Changing a scheduled interview (PATCH /api/v1/referrals/{id}/interview and the page)."""
+
+    at = AwareDateTimeField(_l("Interview date and time"), validators=[Optional()])
+    place = StringField(_l("Interview place"), validators=[Optional(), Length(max=200)])
 
 
 class PlacementForm(FlaskForm):

@@ -20,8 +20,13 @@ def candidate_full(candidate):
         "skills": candidate.skills,
         "commune": candidate.commune,
         "available_from": iso_date(candidate.available_from),
+        "hours_per_week": candidate.hours_per_week,
         "consent": True,
         "consent_date": iso_date(candidate.consent_date),
+        "consent_scope": {"given_on": iso_date(candidate.consent_date),
+                          "expires_on": iso_date(candidate.consent_expires_on),
+                          "organisation_ids": candidate.consent_organisation_ids},
+        "consent_expired": candidate.consent_expired,
         "consent_revoked_at": iso_datetime(candidate.consent_revoked_at),
         "erased": candidate.is_erased,
         "notes": candidate.notes,
@@ -54,6 +59,7 @@ def placement(placement):
         "started_on": iso_date(placement.started_on),
         "ended_on": iso_date(placement.ended_on),
         "outcome": placement.outcome,
+        "end_reason": placement.end_reason,
         "function": placement.function,
         "agreement_signed_on": iso_date(placement.agreement_signed_on),
         "planned_end": iso_date(placement.planned_end),
@@ -61,6 +67,14 @@ def placement(placement):
         "job_coach": placement.job_coach,
         "supervisor": placement.supervisor,
     }
+
+
+def interview(referral):
+    """When and where, once scheduled; `sequence` is the invitations' SEQUENCE."""
+    if referral.interview_at is None:
+        return None
+    return {"at": iso_datetime(referral.interview_at), "place": referral.interview_place,
+            "sequence": referral.interview_sequence}
 
 
 def _person(user, side):
@@ -77,6 +91,8 @@ def referral_summary(referral, side):
         "sender": {"id": referral.ocmw.id, "name": referral.ocmw.name},
         "receiver": {"id": referral.host.id, "name": referral.host.name},
         "message": referral.message,
+        "close_reason": referral.close_reason,
+        "interview": interview(referral),
         "overdue": is_overdue(referral),
         "created_at": iso_datetime(referral.created_at),
         "updated_at": iso_datetime(referral.updated_at),
@@ -87,7 +103,7 @@ def referral_detail(referral, side):
     body = referral_summary(referral, side)
     body["history"] = [
         {"from": move.from_status, "to": move.to_status, "at": iso_datetime(move.at),
-         "by": _person(move.by, move.side), "comment": move.comment}
+         "by": _person(move.by, move.side), "comment": move.comment, "reason": move.reason}
         for move in referral.history
     ]
     body["placement"] = placement(referral.placement)

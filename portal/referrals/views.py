@@ -2,25 +2,35 @@
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
 from portal.core import ids, permissions
 from portal.core.audit import AuditEntry
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.extensions import db
-from portal.referrals import services, workflow
+from portal.referrals import queries, services, workflow
 from portal.referrals.forms import (
     CandidateEditForm,
     CandidateForm,
+    ConsentForm,
+    InterviewForm,
     NoteForm,
     PlacementForm,
     ReferralForm,
     TransitionForm,
 )
-from portal.referrals.models import Candidate, Referral
-from portal.referrals.pagekit import flash_error, flash_form_errors, form_values, login_required, no_store
+from portal.referrals.models import Candidate
+from portal.referrals.pagekit import (
+    apply_errors,
+    flash_error,
+    flash_form_errors,
+    form_values,
+    login_required,
+    no_store,
+)
 from portal.referrals.serialise import is_overdue
+from portal.referrals.services.consent import receiving_organisations
 from portal.referrals.services.dashboard import dashboard
+from portal.referrals.timeline import conversation
 
 bp = Blueprint("referrals", __name__)
 PER_PAGE = 25
@@ -58,24 +68,24 @@ def candidates():
 def candidate_new():
     _require(permissions.can_manage_candidates(current_user))
     form = CandidateForm()
+    form.consent_organisation_ids.choices = receiving_organisations()
     if form.validate_on_submit():
-        candidate = services.create_candidate(current_user, form_values(form))
-        flash(_("The candidate was recorded."), "success")
-        return redirect(url_for("referrals.candidate_detail", candidate_id=candidate.id))
+        try:
+            candidate = services.create_candidate(current_user, form_values(form))
+        except Invalid as error:
+            apply_errors(form, error)
+        else:
+            flash(_("The candidate was recorded."), "success")
+            return redirect(url_for("referrals.candidate_detail", candidate_id=candidate.id))
     return _personal("referrals/candidate_form.html", 422 if form.errors else 200, form=form, candidate=None)
 
 
 @bp.get("/candidates/<int:candidate_id>")
 @login_required
 def candidate_detail(candidate_id):
-    candidate = services.read_candidate(current_user, candidate_id,
-                                        options=(joinedload(Candidate.consent_recorded_by),))
-    referrals = db.session.execute(
-        db.select(Referral).where(Referral.candidate_id == candidate.id)
-        .options(joinedload(Referral.offer), joinedload(Referral.host)).order_by(Referral.created_at.desc())
-    ).scalars().all()
-    return _personal("referrals/candidate_detail.html", candidate=candidate, referrals=referrals,
-                     statuses=workflow.STATUSES)
+    page = queries.candidate_page(current_user, candidate_id)
+    return _personal("referrals/candidate_detail.html", statuses=workflow.STATUSES,
+                     consent_form=consent_form(page["candidate"]), **page)
 
 
 @bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])
@@ -169,9 +179,11 @@ def detail(referral_id):
     return _personal(
         "referrals/detail.html", referral=referral, side=side, moves=workflow.next_moves(referral.status, side),
         statuses=workflow.STATUSES, badges=workflow.BADGES, overdue=is_overdue(referral),
-        move_form=TransitionForm(formdata=None), note_form=NoteForm(formdata=None),
+        conversation=conversation(referral), move_form=TransitionForm(formdata=None), note_form=NoteForm(formdata=None),
         placement_form=PlacementForm(formdata=None, obj=placement) if placement else None,
-        needs_date=workflow.NEEDS_DATE, needs_outcome=workflow.NEEDS_OUTCOME,
+        interview_form=InterviewForm(formdata=None, at=referral.interview_at, place=referral.interview_place)
+        if referral.status == "interview" and side == workflow.RECEIVING else None,
+        needs_date=workflow.NEEDS_DATE, needs_outcome=workflow.NEEDS_OUTCOME, needs_reason=workflow.NEEDS_REASON,
     )
 
 
@@ -189,6 +201,23 @@ def move(referral_id):
             flash_error(error)
         else:
             flash(_("The referral is now “%(status)s”.", status=workflow.STATUSES.label(form.to.data)), "success")
+    return redirect(url_for("referrals.detail", referral_id=referral_id))
+
+
+@bp.post("/referrals/<int:referral_id>/interview")
+@login_required
+def interview(referral_id):
+    permissions.get_referral_for(current_user, referral_id)
+    form = InterviewForm()
+    if not form.validate_on_submit():
+        flash_form_errors(form)
+    else:
+        try:
+            services.reschedule_interview(current_user, referral_id, form_values(form))
+        except (Conflict, Forbidden, Invalid) as error:
+            flash_error(error)
+        else:
+            flash(_("The interview was saved; the invitations are on their way."), "success")
     return redirect(url_for("referrals.detail", referral_id=referral_id))
 
 
@@ -218,7 +247,7 @@ def note(referral_id):
         flash_form_errors(form)
     else:
         services.add_note(current_user, referral_id, form_values(form))
-        flash(_("The note was added."), "success")
+        flash(_("The note was added; the other side is told by mail."), "success")
     return redirect(url_for("referrals.detail", referral_id=referral_id))
 
 
@@ -241,3 +270,15 @@ def audit_log():
     return render_template("referrals/audit.html", page=page, names=names, organisation=organisation)
 
 
+
+
+def consent_form(candidate, submitted=False):
+    """The renewal form: as posted, or filled with the consent in force."""
+    form = ConsentForm() if submitted else ConsentForm(
+        formdata=None, consent_expires_on=candidate.consent_expires_on,
+        consent_organisation_ids=candidate.consent_organisation_ids or [])
+    form.consent_organisation_ids.choices = receiving_organisations()
+    return form
+
+
+from portal.referrals import views_consent  # noqa: E402,F401  (adds the consent pages to bp)

@@ -48,6 +48,11 @@ RUNNING = frozenset({"started"})
 NEEDS_DATE = frozenset({"started", "ended"})
 NEEDS_OUTCOME = frozenset({"ended"})
 OVERDUE_WORKING_DAYS = 2
+# Moves that take a reason from core/choices.py CLOSE_REASONS (and `ended` when broken off).
+NEEDS_REASON = frozenset({"declined", "withdrawn"})
+REASON_OUTCOME = "broken_off"
+# A scheduled interview is cancelled (METHOD:CANCEL) by these moves.
+CANCELS_INTERVIEW = frozenset({"declined", "withdrawn"})
 
 BADGES = {"submitted": "info", "in_review": "info", "interview": "info", "accepted": "ok",
           "started": "ok", "ended": "ok", "declined": "bad", "withdrawn": "warn"}
@@ -56,6 +61,11 @@ BADGES = {"submitted": "info", "in_review": "info", "interview": "info", "accept
 def next_moves(status, side):
     """The statuses `side` may move a referral to from `status`, in table order."""
     return [to for to, sides in MOVES.get(status, {}).items() if side in sides]
+
+
+def needs_reason(to, outcome=None):
+    """Whether the move must say why: a decline, a withdrawal, a placement broken off."""
+    return to in NEEDS_REASON or (to == "ended" and outcome == REASON_OUTCOME)
 
 
 def side_may_ever(to, side):

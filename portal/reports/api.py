@@ -20,13 +20,14 @@ def _counts(codes, nullable):
 
 
 def _report_schema():
-    from portal.core.choices import FUNCTIONS, OUTCOMES
+    from portal.core.choices import CLOSE_REASONS, FUNCTIONS, OUTCOMES
 
     count = {"type": ["integer", "null"], "minimum": 0,
              "description": "null in the network view when under 5 (small-number suppression)"}
     return {"type": "object", "additionalProperties": False,
             "required": ["year", "organisation_id", "supported", "started", "ended",
-                         "ended_by_outcome", "hired", "by_function", "suppressed"],
+                         "ended_by_outcome", "hired", "by_function", "declined_by_reason",
+                         "broken_off_by_reason", "suppressed"],
             "properties": {
                 "year": {"type": "integer"},
                 "organisation_id": {"type": ["integer", "null"], "description": "null: the network view"},
@@ -38,6 +39,11 @@ def _report_schema():
                 "hired": {**count, "description": "placements ended within the year with outcome `hired`"},
                 "by_function": {**_counts(FUNCTIONS.codes, True),
                                 "description": "`hired` by function code: the jobs people were hired into"},
+                "declined_by_reason": {**_counts(CLOSE_REASONS.codes, True),
+                                       "description": "referrals declined within the year, by reason code"},
+                "broken_off_by_reason": {**_counts(CLOSE_REASONS.codes, True),
+                                         "description": "placements ended within the year with outcome "
+                                                        "`broken_off`, by reason code"},
                 "suppressed": {"type": "boolean", "description": "true when a count was returned as null"}}}
 
 

@@ -19,6 +19,11 @@ The words, to the letter of API.md:
 - **ended** = placements whose `ended_on` lies within the year;
 - **hired** = placements ended within the year with outcome `hired` (hired by the host);
 - **ended_by_outcome** breaks `ended` down by outcome code (every code of OUTCOMES, 0 when none);
+- **declined_by_reason** counts the scope's referrals declined within the year (`closed_on`,
+  the day of the decline) by reason code (every code of CLOSE_REASONS; a decline recorded
+  before reasons existed counts as `other`);
+- **broken_off_by_reason** breaks the placements ended within the year with outcome
+  `broken_off` down by reason code, the same way;
 - **by_function** breaks `hired` down by function code (every code of FUNCTIONS): the jobs
   people were hired into, as Samusocial's annual report lists them. The function table of
   the page shows the four figures per function; its `hired` column is the API's `by_function`.
@@ -34,9 +39,9 @@ reported as None (JSON null) and the report carries `suppressed: true`.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, func, or_, true
+from sqlalchemy import and_, func, literal, or_, true, union_all
 
-from portal.core.choices import FUNCTIONS, OUTCOMES
+from portal.core.choices import CLOSE_REASONS, FUNCTIONS, OUTCOMES
 from portal.core.types import BRUSSELS, utcnow
 from portal.extensions import db
 from portal.organisations.models import Organisation
@@ -157,6 +162,25 @@ def ended_by_outcome(scope, year):
     counts = dict.fromkeys(OUTCOMES.codes, 0)
     for outcome, ended in rows:
         counts[outcome or "other"] = counts.get(outcome or "other", 0) + int(ended)
+    return counts
+
+
+def close_reasons(scope, year):
+    """{"declined": {code: count}, "broken_off": {code: count}} over every code of CLOSE_REASONS:
+    referrals declined within the year and placements broken off within it, by reason; one
+    statement (a UNION ALL of the two groupings)."""
+    start, end = first_day(year), last_day(year)
+    declined = (db.select(literal("declined").label("kind"), Referral.close_reason.label("reason"),
+                          func.count().label("n"))
+                .where(scope.referrals(), Referral.status == "declined", Referral.closed_on.between(start, end))
+                .group_by(Referral.close_reason))
+    broken_off = (db.select(literal("broken_off").label("kind"), Placement.end_reason.label("reason"),
+                            func.count().label("n"))
+                  .where(scope.placements(), ended_within(start, end), Placement.outcome == "broken_off")
+                  .group_by(Placement.end_reason))
+    counts = {"declined": dict.fromkeys(CLOSE_REASONS.codes, 0), "broken_off": dict.fromkeys(CLOSE_REASONS.codes, 0)}
+    for kind, reason, n in db.session.execute(union_all(declined, broken_off)).all():
+        counts[kind][reason or "other"] = counts[kind].get(reason or "other", 0) + int(n)
     return counts
 
 

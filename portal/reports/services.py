@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import load_only
 
 from portal.core import ids, permissions
-from portal.core.choices import COMMUNES, FUNCTIONS, ORGANISATION_TYPES, OUTCOMES
+from portal.core.choices import CLOSE_REASONS, COMMUNES, FUNCTIONS, ORGANISATION_TYPES, OUTCOMES
 from portal.core.errors import Forbidden, Invalid, NotFound
 from portal.extensions import db
 from portal.organisations.models import Organisation
@@ -65,6 +65,8 @@ def figures(scope, year):
         "ended_by_outcome": d.ended_by_outcome(scope, year),
         "by_function": {code: row["hired"] for code, row in d.by_function(scope, year).items()},
     }
+    reasons = d.close_reasons(scope, year)
+    report["declined_by_reason"], report["broken_off_by_reason"] = reasons["declined"], reasons["broken_off"]
     return protect(scope, report)
 
 
@@ -90,6 +92,8 @@ def placement_report(actor, year_raw, organisation_raw):
         "ended_by_outcome": report["ended_by_outcome"],
         "hired": report["hired"],
         "by_function": report["by_function"],
+        "declined_by_reason": report["declined_by_reason"],
+        "broken_off_by_reason": report["broken_off_by_reason"],
         "suppressed": hidden,
     }
 
@@ -117,6 +121,8 @@ class PageReport:
     functions: dict
     months: list
     trend: list
+    declined_reasons: dict = field(default_factory=dict)
+    broken_off_reasons: dict = field(default_factory=dict)
     suppressed: bool = False
     funnel: dict | None = None
     partners: list | None = None
@@ -173,6 +179,8 @@ def page_report(actor, organisation_raw, year_raw):
         "months": d.per_month(scope, year),
         "trend": d.trend(scope, year),
     }
+    reasons = d.close_reasons(scope, year)
+    data["declined_reasons"], data["broken_off_reasons"] = reasons["declined"], reasons["broken_off"]
     if view == "network":
         data["by_type"] = d.by_host_type(scope, year)
         data["by_commune"] = d.by_host_commune(scope, year)
@@ -225,6 +233,12 @@ def build_tables(report):
               [str(_l("Outcome")), str(MEASURE_LABELS["ended"])],
               [[OUTCOMES.label(code), count] for code, count in report.outcomes.items()], list(report.outcomes)),
     ]
+    for name, caption, counts in (
+            ("declined_reasons", _l("Referrals declined in %(year)s, by reason", year=year), report.declined_reasons),
+            ("broken_off_reasons", _l("Placements broken off in %(year)s, by reason", year=year),
+             report.broken_off_reasons)):
+        tables.append(Table(name, str(caption), [str(_l("Reason")), str(_l("Count"))],
+                            [[CLOSE_REASONS.label(code), count] for code, count in counts.items()], list(counts)))
     codes, rows = _measure_rows(report.functions, FUNCTIONS.label)
     tables.append(Table("functions", str(_l("By function, %(year)s", year=year)),
                         _measure_headers(str(_l("Function"))), rows, codes))

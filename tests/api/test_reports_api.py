@@ -3,7 +3,7 @@ of tests/reports/dataset.py (year 2024; the numbers are worked out there and in
 tests/reports/test_definitions.py)."""
 import pytest
 
-from portal.core.choices import FUNCTIONS, OUTCOMES
+from portal.core.choices import CLOSE_REASONS, FUNCTIONS, OUTCOMES
 from tests.reports import dataset
 
 URL = "/api/v1/reports/placements"
@@ -30,6 +30,9 @@ def test_host_member_gets_the_hosted_figures(client, data, host, host_member, au
                              "broken_off": 1, "other": 1},
         "hired": 2,  # #1 (driver) and #9 (receptionist)
         "by_function": {**dict.fromkeys(FUNCTIONS.codes, 0), "driver": 1, "receptionist": 1},
+        # the one decline of 2024 (closed 2024-06-03, no capacity); #12 broken off for health
+        "declined_by_reason": {**dict.fromkeys(CLOSE_REASONS.codes, 0), "no_capacity": 1},
+        "broken_off_by_reason": {**dict.fromkeys(CLOSE_REASONS.codes, 0), "health": 1},
         "suppressed": False,
     }
     assert set(body["ended_by_outcome"]) == set(OUTCOMES.codes)  # every code, even at 0

@@ -26,6 +26,7 @@ PRIVATE = {
     "profile": "/profile",
     "referrals": "/referrals",
     "candidates": "/candidates",
+    "candidate": "first:/candidates:/candidates/\\d+$",
     "referral": "first:/referrals:/referrals/\\d+$",
     "reports": "/reports",
 }

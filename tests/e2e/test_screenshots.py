@@ -146,8 +146,8 @@ def test_referrals_received_by_an_sie(visit, server, folder):
     shoot(page, folder, "11-referrals-received", "Referrals")
     page.locator("main tr", has_text="Hulpkok catering").first.locator("a").first.click()
     page.wait_for_load_state("networkidle")
-    assert page.get_by_role("heading", name="History").is_visible()
-    assert page.locator("#history-heading ~ ol > li").count() >= 4
+    assert page.get_by_role("heading", name="Conversation").is_visible()
+    assert page.locator("#conversation-heading ~ ol > li").count() >= 4
     shoot(page, folder, "12-referral", r"Referral #\d+")
 
 

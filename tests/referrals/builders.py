@@ -1,6 +1,7 @@
 """Builders of offers, candidates and referrals for tests, going through the services."""
 from datetime import date
 
+from portal.core.types import utcnow  # noqa: F401  (for the tests that need the clock)
 from portal.offers import services as offer_services
 from portal.referrals import services
 

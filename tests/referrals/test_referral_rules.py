@@ -73,7 +73,7 @@ def test_second_open_referral_to_same_offer_is_refused_but_allowed_after_close(o
     first = b.referral(ocmw_member, candidate, offer)
     with pytest.raises(Conflict):
         b.referral(ocmw_member, candidate, offer)
-    b.move(ocmw_member, first, "withdrawn")
+    b.move(ocmw_member, first, "withdrawn", reason="found_elsewhere")
     assert b.referral(ocmw_member, candidate, offer).status == "submitted"
 
 

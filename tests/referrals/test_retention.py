@@ -41,7 +41,7 @@ def test_recently_closed_referral_keeps_the_candidate(ocmw_member, host_member):
     candidate = b.candidate(ocmw_member)
     _age(candidate, 800)
     referral = b.referral(ocmw_member, candidate, b.offer(host_member))
-    b.move(ocmw_member, referral, "withdrawn")
+    b.move(ocmw_member, referral, "withdrawn", reason="unreachable")
     assert services.purge() == []
 
 

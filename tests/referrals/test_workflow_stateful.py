@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
-from portal.core.choices import OUTCOMES
+from portal.core.choices import CLOSE_REASONS, OUTCOMES
 from portal.core.errors import Conflict, Forbidden, Invalid
+from portal.core.types import utcnow
 from portal.extensions import db
 from portal.referrals import services, workflow
 from portal.referrals.models import Placement, Referral, ReferralMove
@@ -41,6 +42,7 @@ class ReferralWorkflow(RuleBasedStateMachine):
         self.status = "submitted"
         self.history = 1  # the submission itself
         self.started_on = None
+        self.interview_at = None  # when a move to interview scheduled one
 
     def stored(self):
         """(status, history oldest first, has a placement) as the database holds them now."""
@@ -58,6 +60,10 @@ class ReferralWorkflow(RuleBasedStateMachine):
         elif to == "ended":
             data["date"] = (self.started_on or date(2026, 1, 5)) + timedelta(days=days)
             data["outcome"] = OUTCOMES.codes[days % len(OUTCOMES.codes)]
+        elif to == "interview" and days % 2:
+            data.update(at=utcnow() + timedelta(days=1 + days % 30), place=f"Room {days}")
+        if workflow.needs_reason(to, data.get("outcome")):
+            data["reason"] = CLOSE_REASONS.codes[days % len(CLOSE_REASONS.codes)]
         return data
 
     @rule(side=st.sampled_from(SIDES), to=st.sampled_from(list(workflow.STATUSES.codes)),
@@ -80,6 +86,8 @@ class ReferralWorkflow(RuleBasedStateMachine):
             self.status, self.history = to, self.history + 1
             if to == "started":
                 self.started_on = data["date"]
+            if "at" in data:
+                self.interview_at = data["at"]
             return
         db.session.rollback()
         status, history, _placed = self.stored()
@@ -95,6 +103,31 @@ class ReferralWorkflow(RuleBasedStateMachine):
             services.move_referral(self.people[side], self.referral_id, {"to": to, "outcome": "hired"})
         db.session.rollback()
 
+    @rule(side=st.sampled_from(SIDES), to=st.sampled_from(sorted(workflow.NEEDS_REASON | {"ended"})),
+          reason=st.sampled_from(["", "because", "no_capacity "]))
+    def move_without_a_valid_reason(self, side, to, reason):
+        """A decline, a withdrawal or a break-off without a reason from the list changes nothing
+        (refused as 422 when the move itself is allowed, else 403/409 as before)."""
+        if side not in workflow.MOVES[self.status].get(to, ()):
+            return
+        data = {"to": to, "reason": reason}
+        if to == "ended":
+            data.update(date=self.started_on, outcome="broken_off")
+        with pytest.raises(Invalid):
+            services.move_referral(self.people[side], self.referral_id, data)
+        db.session.rollback()
+
+    @rule(side=st.sampled_from(SIDES), days=st.integers(min_value=0, max_value=400),
+          place=st.sampled_from(["", "Room 1"]))
+    def move_to_an_interview_in_the_past_or_without_place(self, side, days, place):
+        """An interview in the past, or at a time without a place, is refused and changes nothing."""
+        if side not in workflow.MOVES[self.status].get("interview", ()):
+            return
+        at = utcnow() - timedelta(days=days) if place else utcnow() + timedelta(days=days + 1)
+        with pytest.raises(Invalid):
+            services.move_referral(self.people[side], self.referral_id, {"to": "interview", "at": at, "place": place})
+        db.session.rollback()
+
     @invariant()
     def status_and_history_agree_with_the_table(self):
         status, history, placed = self.stored()
@@ -107,6 +140,13 @@ class ReferralWorkflow(RuleBasedStateMachine):
             assert later.from_status == earlier.to_status
             assert later.side in workflow.MOVES[earlier.to_status][later.to_status]
         assert placed == (status in ("accepted", "started", "ended"))
+        stored_at = db.session.get(Referral, self.referral_id).interview_at  # set only by a scheduled move
+        assert (stored_at is None) == (self.interview_at is None)
+        assert stored_at is None or abs(stored_at - self.interview_at) < timedelta(seconds=1)
+        for move in history:  # a reason exactly on the moves that take one, always from the list
+            takes_one = move.to_status in workflow.NEEDS_REASON or move.to_status == "ended"
+            assert (move.reason in CLOSE_REASONS) if move.to_status in workflow.NEEDS_REASON else (
+                move.reason is None or (takes_one and move.reason in CLOSE_REASONS))
 
 
 def test_any_sequence_of_moves_keeps_the_referral_legal(app):

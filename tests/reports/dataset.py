@@ -76,8 +76,12 @@ class Builder:
                               languages=["fr"], commune=ocmw.commune, consent_date=created - timedelta(days=5))
         db.session.add(candidate)
         db.session.flush()
+        closed = status in ("declined", "withdrawn")  # closed two days later, with a reason
         referral = Referral(candidate_id=candidate.id, offer_id=self.offer(host, function).id, ocmw_id=ocmw.id,
-                            host_id=host.id, status=status, created_at=at_noon(created))
+                            host_id=host.id, status=status, created_at=at_noon(created),
+                            closed_on=created + timedelta(days=2) if closed else None,
+                            close_reason="no_capacity" if status == "declined" else
+                            "found_elsewhere" if status == "withdrawn" else None)
         db.session.add(referral)
         db.session.flush()
         return referral
@@ -86,7 +90,8 @@ class Builder:
         status = "ended" if ended else "started" if started else "accepted"
         referral = self.referral(host, ocmw, function, created or started - timedelta(days=30), status)
         db.session.add(Placement(referral_id=referral.id, host_id=host.id, ocmw_id=ocmw.id, function=function,
-                                 started_on=started, ended_on=ended, outcome=outcome))
+                                 started_on=started, ended_on=ended, outcome=outcome,
+                                 end_reason="health" if outcome == "broken_off" else None))
         return referral
 
 

@@ -125,4 +125,4 @@ def test_page_query_count_does_not_grow_with_the_data(client, login, request, ho
     dataset.more_placements(host, ocmw, 150)
     with count_queries() as large:
         assert client.get(url).status_code == 200
-    assert len(large) == len(small) <= 10
+    assert len(large) == len(small) <= 11  # 11: the reasons tables (#18) add one UNION ALL statement

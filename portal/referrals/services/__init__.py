@@ -11,6 +11,8 @@ from portal.referrals.services.candidates import (  # noqa: F401
     revoke_consent,
     update_candidate,
 )
+from portal.referrals.services.consent import renew_consent, send_consent_reminders  # noqa: F401
+from portal.referrals.services.interviews import reschedule_interview  # noqa: F401
 from portal.referrals.services.placements import add_note, update_placement  # noqa: F401
 from portal.referrals.services.referrals import create_referral, move_referral, read_referral  # noqa: F401
 from portal.referrals.services.reminders import send_overdue_reminders  # noqa: F401

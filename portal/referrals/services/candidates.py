@@ -6,21 +6,22 @@ from portal.core.errors import Conflict, Forbidden
 from portal.core.types import utcnow
 from portal.extensions import db
 from portal.referrals.models import PERSONAL_FIELDS, Candidate
+from portal.referrals.services import consent
 
 EDITABLE = ("reference", "first_name", "last_initial", "birth_year", "languages", "skills", "commune",
-            "available_from", "notes")
+            "available_from", "hours_per_week", "notes")
 
 
 def create_candidate(actor, data):
     """Members of an approved OCMW record a candidate, only with the person's consent
-    (the form refuses anything else); the candidate belongs to their OCMW."""
+    (the form refuses anything else), scoped by an end date and receiving organisations when
+    given (422 on dates in the wrong order or an organisation that is not an approved host);
+    the candidate belongs to their OCMW."""
     if not permissions.can_manage_candidates(actor):
         raise Forbidden(_l("Only members of an approved OCMW record candidates."))
-    candidate = Candidate(
-        organisation_id=permissions.organisation_of(actor).id,
-        consent_date=data["consent_date"],
-        consent_recorded_by_id=actor.id,
-    )
+    given_on, expires_on, organisation_ids = consent.checked_scope(data)
+    candidate = Candidate(organisation_id=permissions.organisation_of(actor).id)
+    consent.record_consent(candidate, actor, "given", given_on, expires_on, organisation_ids)
     _assign(candidate, data)
     db.session.add(candidate)
     audit.record(actor, "candidate.create", candidate, organisation_id=candidate.organisation_id)
@@ -72,6 +73,7 @@ def revoke_consent(actor, candidate_id):
     candidate = permissions.get_candidate_for(actor, candidate_id)
     if candidate.consent_revoked_at is None:
         candidate.consent_revoked_at = utcnow()
+        consent.record_consent(candidate, actor, "revoked")
         audit.record(actor, "candidate.consent_revoked", candidate, organisation_id=candidate.organisation_id)
         db.session.commit()
     return candidate

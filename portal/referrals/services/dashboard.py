@@ -39,6 +39,12 @@ def dashboard(actor):
     overdue_ids = set(db.session.execute(
         db.select(Referral.id).where(scope.whereclause, overdue_condition(now))
     ).scalars())
+    # Interviews to come, on both sides: the referral and the offer, no candidate field.
+    interviews = db.session.execute(
+        scope.where(Referral.status == "interview", Referral.interview_at >= now)
+        .options(joinedload(Referral.offer), joinedload(Referral.ocmw), joinedload(Referral.host))
+        .order_by(Referral.interview_at, Referral.id).limit(OPEN_LIST_LIMIT)
+    ).unique().scalars().all()
     ending_soon = [r for r in open_referrals if r.status == "started" and r.placement
                    and r.placement.planned_end and today <= r.placement.planned_end <= today + timedelta(days=30)]
     log_candidate_list(actor, [r.candidate for r in open_referrals if r.ocmw_id == organisation.id])
@@ -49,6 +55,7 @@ def dashboard(actor):
         "sent": [r for r in open_referrals if r.ocmw_id == organisation.id and r.status != "started"],
         "running": [r for r in open_referrals if r.status == "started"],
         "ending_soon": ending_soon,
+        "interviews": interviews,
         "overdue_ids": overdue_ids,
         "today": today,
     }

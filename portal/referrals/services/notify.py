@@ -52,3 +52,23 @@ def mail_overdue(referral, candidate, offer):
                    _l("Reminder: referral #%(id)s is waiting for your answer", id=referral.id),
                    user=user, referral=referral, offer=offer, candidate_name=who(candidate),
                    link=referral_link(referral))
+
+
+def mail_note(referral, offer, organisation_id, note, author_organisation_name):
+    """A note reaches the other party: who wrote, on which referral, a link — never the note's
+    text nor any candidate field (free text may name the person; the page is behind login)."""
+    for user in members_of(organisation_id):
+        queue_mail(user.email, user.language, "referral_note",
+                   _l("New note on referral #%(id)s for “%(title)s”", id=referral.id,
+                      title=InReaderLanguage(offer, "title")),
+                   user=user, referral=referral, offer=offer, note=note, author=author_organisation_name,
+                   link=referral_link(referral))
+
+
+def mail_consent_ending(candidate):
+    """The OCMW's members are told a consent ends soon: the candidate's number and a link only."""
+    link = f"{current_app.config['PORTAL_BASE_URL']}/candidates/{candidate.id}"
+    for user in members_of(candidate.organisation_id):
+        queue_mail(user.email, user.language, "candidate_consent_ending",
+                   _l("Consent of candidate #%(id)s ends soon", id=candidate.id),
+                   user=user, candidate_id=candidate.id, expires_on=candidate.consent_expires_on, link=link)

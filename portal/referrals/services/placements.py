@@ -5,7 +5,9 @@ from sqlalchemy.orm import joinedload
 from portal.core import audit, permissions
 from portal.core.errors import Conflict, Invalid
 from portal.extensions import db
+from portal.referrals import workflow
 from portal.referrals.models import PlacementNote, Referral
+from portal.referrals.services import notify
 
 PLACEMENT_FIELDS = ("agreement_signed_on", "planned_end", "hours_per_week", "job_coach", "supervisor")
 
@@ -41,12 +43,17 @@ def update_placement(actor, referral_id, data):
 
 
 def add_note(actor, referral_id, data):
-    """Either party adds a dated follow-up note that both read."""
-    referral = permissions.get_referral_for(actor, referral_id)
+    """Either party adds a dated follow-up note that both read; the other party's members are
+    mailed, each in their language, with a link and nothing about the candidate."""
+    referral = permissions.get_referral_for(actor, referral_id, options=(
+        joinedload(Referral.offer), joinedload(Referral.ocmw), joinedload(Referral.host)))
     side = permissions.referral_side(actor, referral)
     note = PlacementNote(referral_id=referral.id, on=data["on"], text=data["text"].strip(),
                          author_id=actor.id, side=side)
     db.session.add(note)
     audit.record(actor, "referral.note", referral, organisation_id=referral.ocmw_id)
+    author, other = ((referral.ocmw, referral.host_id) if side == workflow.SENDING
+                     else (referral.host, referral.ocmw_id))
+    notify.mail_note(referral, referral.offer, other, note, author.name)
     db.session.commit()
     return note

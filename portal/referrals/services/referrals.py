@@ -5,13 +5,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.core import audit, permissions
+from portal.core.choices import CLOSE_REASONS
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.types import BRUSSELS, utcnow
 from portal.extensions import db
 from portal.offers.models import Offer
+from portal.organisations.models import Organisation
 from portal.referrals import workflow
 from portal.referrals.models import Placement, PlacementNote, Referral, ReferralMove
-from portal.referrals.services import notify
+from portal.referrals.services import consent, interviews, notify
 from portal.referrals.services.calendar import add_working_days
 from portal.referrals.services.candidates import commit_read
 
@@ -19,8 +21,9 @@ from portal.referrals.services.candidates import commit_read
 def create_referral(actor, data):
     """Refer one of the actor's OCMW's candidates to a published offer.
 
-    Refused: another OCMW's candidate (404, it is not theirs to see), an erased candidate or
-    one whose consent was revoked, an offer that is not published, and a second referral
+    Refused: another OCMW's candidate (404, it is not theirs to see), an erased candidate, one
+    whose consent was revoked, has ended or does not name the offer's organisation, an offer
+    that is not published, and a second referral
     of the same candidate to the same offer while one is pending (all 409).
     """
     if not permissions.can_refer(actor):
@@ -29,8 +32,7 @@ def create_referral(actor, data):
     offer = permissions.get_offer_for(actor, data["offer_id"])
     if candidate.is_erased:
         raise Conflict(_l("This candidate's personal data has been erased."))
-    if candidate.consent_revoked:
-        raise Conflict(_l("This candidate has revoked their consent: no new referral is possible."))
+    consent.check_referral_allowed(candidate, db.session.get(Organisation, offer.organisation_id))
     if offer.status != "published":
         raise Conflict(_l("Only a published offer accepts referrals."))
     pending = db.session.execute(db.select(Referral.id).where(
@@ -84,7 +86,10 @@ def read_referral(actor, referral_id):
 def move_referral(actor, referral_id, data):
     """Move a referral as the workflow table allows: 403 for a move the actor's side can never
     make, 409 for one it may make but not from the current status. `started` needs the first
-    working day, `ended` the last day (not before the start) and an outcome."""
+    working day, `ended` the last day (not before the start) and an outcome; a decline, a
+    withdrawal and a placement broken off need a reason from CLOSE_REASONS (else 422). The move
+    to `interview` may schedule it (a moment in the future and a place); a decline or
+    withdrawal cancels an interview still to come."""
     referral = permissions.get_referral_for(actor, referral_id, options=(
         joinedload(Referral.placement), joinedload(Referral.candidate), joinedload(Referral.offer),
     ))
@@ -97,12 +102,21 @@ def move_referral(actor, referral_id, data):
         raise Invalid(fields={"date": [_l("Give the date of this move.")]})
     if to in workflow.NEEDS_OUTCOME and not data.get("outcome"):
         raise Invalid(fields={"outcome": [_l("Give the outcome of the placement.")]})
+    reason = data.get("reason") or None
+    if workflow.needs_reason(to, data.get("outcome")):
+        if reason not in CLOSE_REASONS:
+            raise Invalid(fields={"reason": [_l("Choose the reason from the list.")]})
+    else:
+        reason = None  # only the moves that take a reason keep one
     if to == "started" and placement.agreement_signed_on and placement.agreement_signed_on > day:
         raise Invalid(fields={"date": [_l("The placement cannot start before its agreement was signed.")]})
     if to == "ended" and day < placement.started_on:
         raise Invalid(fields={"date": [_l("The placement cannot end before it started.")]})
 
     now = utcnow()
+    at, place = data.get("at"), (data.get("place") or "").strip()
+    if to == "interview":
+        interviews.check_interview(at, place, now)
     before = referral.status
     referral.status = to
     if to in workflow.AWAITING_RECEIVER:
@@ -119,15 +133,21 @@ def move_referral(actor, referral_id, data):
     elif to == "ended":
         placement.ended_on = day
         placement.outcome = data["outcome"]
+        placement.end_reason = reason
         referral.closed_on = day
     if to in ("declined", "withdrawn"):
         referral.closed_on = now.astimezone(BRUSSELS).date()
+        referral.close_reason = reason
     move = ReferralMove(referral_id=referral.id, from_status=before, to_status=to, at=now, by_id=actor.id,
-                        side=side, comment=(data.get("comment") or "").strip())
+                        side=side, comment=(data.get("comment") or "").strip(), reason=reason)
     db.session.add(move)
+    if to == "interview" and at is not None:
+        interviews.schedule(actor, referral, at, place, now)
+    elif to in workflow.CANCELS_INTERVIEW:
+        interviews.cancel_if_scheduled(referral, now)
     for organisation_id in sorted({referral.ocmw_id, referral.host_id}):  # both parties' logs
         audit.record(actor, "referral.move", referral, organisation_id=organisation_id,
-                     **{"from": before, "to": to, "side": side})
+                     **{"from": before, "to": to, "side": side, **({"reason": reason} if reason else {})})
     notify.mail_move(referral, referral.candidate, referral.offer,
                      referral.host_id if side == workflow.SENDING else referral.ocmw_id, move)
     db.session.commit()
