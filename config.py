@@ -66,6 +66,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = database_url()
     SQLALCHEMY_ENGINE_OPTIONS = engine_options(SQLALCHEMY_DATABASE_URI)
     MAX_CONTENT_LENGTH = 1024 * 1024
+    MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 20)  # agenda materials (events/materials.py)
+    MATERIALS_DIR = os.environ.get("MATERIALS_DIR") or str(INSTANCE / "materials")
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -114,6 +116,7 @@ class Config:
 
     CANDIDATE_RETENTION_DAYS = env_int("CANDIDATE_RETENTION_DAYS", 365)
     VERIFY_LINK_MAX_AGE = 3 * 24 * 3600
+    GUEST_LINK_MAX_AGE = 3 * 24 * 3600  # a guest's confirmation link (events/guests.py)
     RESET_LINK_MAX_AGE = 2 * 3600
     API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 30)
     # argon2id parameters (RFC 9106 "second recommended" by default; tests lower them).

@@ -86,7 +86,16 @@ WHO = {
     "POST /api/v1/events/{event_id}/agenda": ORGANISERS,
     "PATCH /api/v1/events/{event_id}/agenda/{item_id}": ORGANISERS,
     "DELETE /api/v1/events/{event_id}/agenda/{item_id}": ORGANISERS,
-    "POST /api/v1/events/{event_id}/registrations": N_("any verified user"),
+    "POST /api/v1/events/{event_id}/registrations": N_("any verified user; anyone as a guest (no token); "
+                                                       "organisers for someone else"),
     "GET /api/v1/events/{event_id}/registrations": ORGANISERS,
     "DELETE /api/v1/events/{event_id}/registrations/me": N_("the registrant"),
+    "GET /api/v1/events/{event_id}/questions": N_("anyone for a published or cancelled event; organisers for a draft"),
+    "POST /api/v1/events/{event_id}/questions": ORGANISERS,
+    "PATCH /api/v1/events/{event_id}/questions/{question_id}": ORGANISERS,
+    "DELETE /api/v1/events/{event_id}/questions/{question_id}": ORGANISERS,
+    "POST /api/v1/events/{event_id}/check-ins": ORGANISERS,
+    "POST /api/v1/events/{event_id}/agenda/{item_id}/materials": ORGANISERS,
+    "DELETE /api/v1/events/{event_id}/agenda/{item_id}/materials/{material_id}": ORGANISERS,
+    "DELETE /api/v1/events/{event_id}/check-ins/{registration_id}": ORGANISERS,
 }

@@ -39,9 +39,20 @@ def set_security_headers(response):
     return response
 
 
+# Endpoints that take file uploads (registered by their domain): bodies up to MAX_UPLOAD_MB there.
+UPLOAD_ENDPOINTS = set()
+
+
+def allow_uploads(*endpoints):
+    UPLOAD_ENDPOINTS.update(endpoints)
+
+
 def refuse_large_bodies():
     """413 before routing, whatever the endpoint (Werkzeug only checks when the body is read)."""
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if request.endpoint in UPLOAD_ENDPOINTS:
+        limit = current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024
+        request.max_content_length = limit  # what Werkzeug enforces while parsing this request's form
     if limit and request.content_length and request.content_length > limit:
         abort(413)
 

@@ -50,6 +50,7 @@ def agenda_item(item):
         "title": item.title, "kind": item.kind, "description": item.description,
         "speakers": item.speakers or [], "moderators": item.moderators or [],
         "translations": item.translations or {},
+        "materials": [api_study_day.material_out(m) for m in item.materials],
     }
 
 
@@ -64,9 +65,14 @@ def event_detail(event):
 def registration_row(registration):
     return {
         "id": registration.id,
-        "user": {"id": registration.user.id, "name": registration.user.name, "email": registration.user.email},
+        "user": {"id": registration.user_id, "name": registration.person.name, "email": registration.person.email},
         "status": registration.status, "waitlist_position": registration.waitlist_position,
         "registered_at": iso_datetime(registration.registered_at),
+        "organisation": organisation_brief(registration.organisation),
+        "organisation_name": registration.organisation.name if registration.organisation
+        else registration.organisation_name,
+        "answers": registration.answers or {}, "checked_in_at": iso_datetime(registration.checked_in_at),
+        "guest": registration.is_guest,
     }
 
 
@@ -218,9 +224,17 @@ def delete_agenda_item(event_id, item_id):
 
 @bp.post("/events/<int:event_id>/registrations")
 def register(event_id):
-    actor = api_user()
+    actor = api_user(required=False)
+    if actor is None:  # a visitor: a guest registration, confirmed by a mailed link (202)
+        return api_study_day.guest_request(event_id)
+    payload = json_body()
+    if "name" in payload or "email" in payload:  # an organiser registers someone else (201)
+        return api_study_day.register_someone(actor, event_id, payload)
     event = permissions.get_event_for(actor, event_id)
-    registration = services.register(actor, event)
+    unknown = {name: [_("This field cannot be set.")] for name in payload if name != "answers"}
+    if unknown:
+        raise Invalid(fields=unknown)
+    registration = services.register(actor, event, payload.get("answers"))
     body = {"id": registration.id, "event_id": event_id, "status": registration.status,
             "calendar_feed_url": personal_feed_url(actor)}
     if registration.status == "waitlisted":
@@ -245,3 +259,6 @@ def list_registrations(event_id):
     chunk = rows[(page - 1) * per_page: page * per_page]
     return jsonify({"items": [registration_row(r) for r in chunk], "total": len(rows),
                     "page": page, "per_page": per_page})
+
+
+from portal.events import api_study_day  # noqa: E402  (questions, guests and the rest of #17's routes)

@@ -1,4 +1,6 @@
 """Study days: events, their agenda, and registrations with capacity and a waiting list."""
+import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table, Text, text
@@ -109,6 +111,8 @@ class AgendaItem(Translated, db.Model):
     moderators: Mapped[list] = mapped_column(JSON, default=list)
 
     event = relationship("Event", back_populates="agenda")
+    materials = relationship("AgendaMaterial", order_by="AgendaMaterial.id", cascade="all, delete-orphan",
+                             passive_deletes=True)
 
     @property
     def uid(self):
@@ -131,11 +135,21 @@ class Registration(db.Model):
             sqlite_where=text("status != 'cancelled'"), postgresql_where=text("status != 'cancelled'"),
         ),
         Index("ix_registrations_event_status", "event_id", "status", "waitlist_number"),
+        # Guests (no account) are told apart by their address: one active registration each.
+        Index(
+            "uq_registrations_event_guest_active", "event_id", "guest_email", unique=True,
+            sqlite_where=text("status != 'cancelled'"), postgresql_where=text("status != 'cancelled'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # None for a guest, who is known by the guest_* fields instead (events/guests.py)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    guest_name: Mapped[str | None] = mapped_column(String(200))
+    guest_email: Mapped[str | None] = mapped_column(String(254))
+    guest_language: Mapped[str | None] = mapped_column(String(2))
+    organisation_name: Mapped[str | None] = mapped_column(String(200))  # as a guest wrote it
     status: Mapped[str] = mapped_column(String(20))
     # Handed out atomically from events.waitlist_counter; the waiting list is ordered by it.
     waitlist_number: Mapped[int | None]
@@ -143,9 +157,44 @@ class Registration(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # {"<question id>": value}, checked against the event's questions by events/questions.py
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # With SECRET_KEY, makes the check-in code (events/checkin.py); the code itself is never stored.
+    checkin_nonce: Mapped[str | None] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
+    # Handed out at check-in, withdrawn by its undo: the certificate's verification code (certificates.py)
+    certificate_code: Mapped[str | None] = mapped_column(String(32), unique=True)
 
     event = relationship("Event")
     user = relationship("User")
 
     # Set by queries that compute it (the rank among those still waiting); None otherwise.
     waitlist_position = None
+
+    @property
+    def is_guest(self):
+        return self.user_id is None
+
+    @property
+    def person(self):
+        """Who holds the place, with `name`, `email` and `language`: the account, or the guest."""
+        if self.user_id is not None:
+            return self.user
+        return Guest(self.guest_name, self.guest_email, self.guest_language or "nl")
+
+    @property
+    def organisation(self):
+        """The member's approved organisation (None for guests, who only write its name)."""
+        return self.user.organisation if self.user_id is not None else None
+
+
+@dataclass(frozen=True)
+class Guest:
+    """A registrant without an account, as mails and calendars address them."""
+
+    name: str
+    email: str
+    language: str
+
+
+from portal.events import models_study_day  # noqa: E402,F401  (its tables are known to Alembic)

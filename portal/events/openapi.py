@@ -4,6 +4,7 @@ from portal.api.guide import N_
 from portal.api.spec import ID, PAGE_PARAMETERS, answer, nullable, page_of, translations_schema
 from portal.core.choices import AGENDA_KINDS
 from portal.events.models import AgendaItem, Event
+from portal.events.openapi_study_day import ANSWERS
 
 _ERROR = {"description": "see the error format of API.md §2"}
 _BEARER = [{"bearer": []}]
@@ -72,11 +73,16 @@ OPENAPI_SCHEMAS = {
         "id": ID, "starts_at": _DATETIME, "ends_at": _DATETIME, "title": {"type": "string"},
         "kind": {"enum": list(AGENDA_KINDS.codes)}, "description": {"type": "string"},
         "speakers": {"type": "array", "items": _PERSON_OUT}, "moderators": {"type": "array", "items": _PERSON_OUT},
-        "translations": translations_schema(AgendaItem.TRANSLATED)}),
+        "translations": translations_schema(AgendaItem.TRANSLATED),
+        "materials": {"type": "array", "items": _ref("Material")}}),
     "Registration": answer({
         "id": ID, "status": {"enum": ["confirmed", "waitlisted"]},
-        "user": answer({"id": ID, "name": {"type": "string"}, "email": {"type": "string"}}),
-        "waitlist_position": nullable({"type": "integer", "minimum": 1}), "registered_at": _DATETIME}),
+        "user": answer({"id": nullable(ID), "name": {"type": "string"}, "email": {"type": "string"}},
+                       description="the registrant; id null for a guest"),
+        "waitlist_position": nullable({"type": "integer", "minimum": 1}), "registered_at": _DATETIME,
+        "organisation": nullable(_ORG), "organisation_name": nullable({"type": "string"}), "answers": ANSWERS,
+        "checked_in_at": nullable(_DATETIME),
+        "guest": {"type": "boolean"}}),
     "NewRegistration": answer({
         "id": ID, "event_id": ID, "status": {"enum": ["confirmed", "waitlisted"]},
         "waitlist_position": {"type": "integer", "minimum": 1, "description": "waitlisted only"},
@@ -129,9 +135,20 @@ OPENAPI_PATHS = {
                    "parameters": [_ID, _ITEM_ID],
                    "responses": {"204": {"description": "deleted"}, "401": _ERROR, "403": _ERROR, "404": _ERROR}}},
     "/api/v1/events/{event_id}/registrations": {
-        "post": {"summary": N_("Register the caller: confirmed or waitlisted"),
-                 "security": _BEARER, "parameters": [_ID],
-                 "responses": {"201": _json(_ref("NewRegistration"), "Created"),
+        "post": {"summary": N_("Register the caller (a token), a guest (no token: a link is mailed), or, for "
+                               "organisers, someone else by name and e-mail"),
+                 "security": [{"bearer": []}, {}], "parameters": [_ID],
+                 "requestBody": {"required": False, "content": {"application/json": {"schema": {
+                     "type": "object", "additionalProperties": False, "properties": {
+                         "answers": ANSWERS, "name": {**_TEXT, "minLength": 1}, "email": {"type": "string",
+                                                                                          "maxLength": 254},
+                         "language": {"enum": ["nl", "fr", "en"]}, "organisation_name": _TEXT},
+                     "description": "a member sends answers only; a guest name, email, language, "
+                                    "organisation_name? and answers?; an organiser name and email"}}}},
+                 "responses": {"201": _json({"anyOf": [_ref("NewRegistration"), _ref("Registration")]}, "Created"),
+                               "202": _json(answer({"status": {"const": "pending"}, "message": {"type": "string"}}),
+                                            "Accepted: the guest confirms by the mailed link"),
+                               "429": _ERROR,
                      "401": _ERROR, "403": _ERROR, "404": _ERROR, "409": _ERROR, "422": _ERROR}},
         "get": {"summary": N_("Registrations, confirmed then the waiting list"), "security": _BEARER,
                 "parameters": [_ID, *PAGE_PARAMETERS],
@@ -142,3 +159,9 @@ OPENAPI_PATHS = {
         "security": _BEARER, "parameters": [_ID],
         "responses": {"204": {"description": "cancelled"}, "401": _ERROR, "404": _ERROR, "422": _ERROR}}},
 }
+
+# A study day's life (#17) is described in its own module and served as part of this fragment.
+from portal.events import openapi_study_day as _study_day  # noqa: E402
+
+OPENAPI_PATHS.update(_study_day.OPENAPI_PATHS)
+OPENAPI_SCHEMAS.update(_study_day.OPENAPI_SCHEMAS)

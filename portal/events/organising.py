@@ -13,7 +13,7 @@ from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.mail import queue_mail
 from portal.core.translated import InReaderLanguage, apply_translations
 from portal.core.types import utcnow
-from portal.events import ical
+from portal.events import guest_links, ical
 from portal.events.models import AgendaItem, Event, Registration
 from portal.events.services import _promote_waiting
 from portal.extensions import db
@@ -114,7 +114,7 @@ def _cancel(actor, event):
         .options(db.joinedload(Registration.user))
     ).scalars().all()
     for registration in registrations:
-        user = registration.user
+        user = registration.person
         queue_mail(user.email, user.language, "event_cancelled",
                    _l("Cancelled: %(title)s", title=InReaderLanguage(event, "title")),
                    attachments=[ical.attachment(ical.cancellation(event, user), "CANCEL")],
@@ -203,9 +203,9 @@ def message_registrants(actor, event, subject, body):
         .options(db.joinedload(Registration.user))
     ).scalars().all()
     for registration in registrations:
-        user = registration.user
+        user = registration.person
         queue_mail(user.email, user.language, "event_message", subject, event=event, user=user, body=body,
-                   sender_name=actor.name,
+                   sender_name=actor.name, cancel_link=guest_links.cancel_url(registration),
                    link=f"{current_app.config['PORTAL_BASE_URL']}/events/{event.id}")
     audit.record(actor, "event.message", event, organisation_id=event.organiser_id, recipients=len(registrations))
     db.session.commit()
@@ -234,10 +234,11 @@ def send_reminders(now=None):
         ).rowcount
         if claimed != 1:
             continue
-        user, event = registration.user, registration.event
+        user, event = registration.person, registration.event
         queue_mail(user.email, user.language, "event_reminder",
                    _l("Reminder: %(title)s", title=InReaderLanguage(event, "title")),
-                   event=event, user=user, link=f"{current_app.config['PORTAL_BASE_URL']}/events/{event.id}")
+                   event=event, user=user, cancel_link=guest_links.cancel_url(registration),
+                   link=f"{current_app.config['PORTAL_BASE_URL']}/events/{event.id}")
         sent += 1
     db.session.commit()
     return sent

@@ -20,7 +20,7 @@ PROFILE_LIMIT = 20
 def list_options(with_agenda=False):
     options = [joinedload(Event.organiser), selectinload(Event.co_organisers)]
     if with_agenda:
-        options.append(selectinload(Event.agenda))
+        options.append(selectinload(Event.agenda).selectinload(AgendaItem.materials))
     else:
         options.append(raiseload(Event.agenda))
     return options
@@ -128,8 +128,11 @@ def event_validator(event_id):
 
 def registrations_of_event(event, include_cancelled=False):
     """Confirmed first (by time), then the waiting list in order, with positions set."""
+    from portal.accounts.models import User
+    from portal.organisations.models import Membership
+
     statement = db.select(Registration).where(Registration.event_id == event.id).options(
-        joinedload(Registration.user)
+        joinedload(Registration.user).joinedload(User.membership).joinedload(Membership.organisation)
     )
     if not include_cancelled:
         statement = statement.where(Registration.status != "cancelled")

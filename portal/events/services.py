@@ -20,7 +20,7 @@ from portal.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthori
 from portal.core.mail import queue_mail
 from portal.core.translated import InReaderLanguage
 from portal.core.types import to_brussels, utcnow
-from portal.events import ical
+from portal.events import checkin, guest_links, ical, questions
 from portal.events.models import Event, Registration
 from portal.extensions import db
 
@@ -82,27 +82,34 @@ def seats(event):
             "left": max(event.capacity - confirmed, 0)}
 
 
-def _event_link(event):
+def event_link(event):
     from flask import current_app
 
     return f"{current_app.config['PORTAL_BASE_URL']}/events/{event.id}"
 
 
+_event_link = event_link
+
+
 def _mail_confirmed(registration, event, template="event_confirmed"):
-    user = registration.user
-    subject = (_l("Your seat: %(title)s", title=InReaderLanguage(event, "title")) if template == "event_promoted"
-               else _l("Registration confirmed: %(title)s", title=InReaderLanguage(event, "title")))
+    person = registration.person
+    title = InReaderLanguage(event, "title")  # in the registrant's language (core/mail.py renders in it)
+    subject = (_l("Your seat: %(title)s", title=title) if template == "event_promoted"
+               else _l("Registration confirmed: %(title)s", title=title))
+    qr = checkin.mail_attachment(registration)
     queue_mail(
-        user.email, user.language, template, subject,
-        attachments=[ical.attachment(ical.invitation(event, user), "REQUEST")],
-        event=event, user=user, link=_event_link(event), starts_at=to_brussels(event.starts_at),
+        person.email, person.language, template, subject,
+        attachments=[ical.attachment(ical.invitation(event, person), "REQUEST")] + ([qr] if qr else []),
+        event=event, user=person, link=_event_link(event), starts_at=to_brussels(event.starts_at),
+        cancel_link=guest_links.cancel_url(registration), checkin_code=checkin.code_of(registration),
     )
 
 
-def register(actor, event):
+def register(actor, event, answers=None):
     """Register the actor for the event: confirmed while a seat is left, else on the waiting
     list (first come, first served). One registration per person (409); refused (422) after
-    the deadline, on a cancelled event or one that is not published."""
+    the deadline, on a cancelled event or one that is not published, or when the answers to
+    the event's questions do not hold (checked before any seat is taken)."""
     if not permissions.is_authenticated(actor):
         raise Unauthorized()
     if not permissions.can_register_for_events(actor):
@@ -116,33 +123,50 @@ def register(actor, event):
                         deadline=format_datetime(to_brussels(event.registration_deadline), "medium")))
     if active_registration(actor, event) is not None:
         raise Conflict(_("You are already registered for this study day."))
+    answers = questions.checked_answers(event, answers)
 
-    now = utcnow()
-    if _take_seat(event.id):
-        registration = Registration(event_id=event.id, user_id=actor.id, status="confirmed",
-                                    registered_at=now, updated_at=now)
-    else:
-        registration = Registration(event_id=event.id, user_id=actor.id, status="waitlisted",
-                                    waitlist_number=_next_waitlist_number(event.id),
-                                    registered_at=now, updated_at=now)
-    db.session.add(registration)
     try:
-        db.session.flush()
+        registration = take_place(event, user_id=actor.id, answers=answers)
     except IntegrityError:
         # A simultaneous request of the same person won the unique index; the rollback
         # also gives back the seat taken above.
         db.session.rollback()
         raise Conflict(_("You are already registered for this study day.")) from None
-    registration.waitlist_position = waitlist_position(registration)
     ensure_feed_secret(actor)
     audit.record(actor, "event.register", registration, status=registration.status, event_id=event.id)
+    mail_place(registration, event)
+    db.session.commit()
+    return registration
+
+
+def mail_place(registration, event):
+    """Tell a new registrant (member or guest) what they got: a seat, with an invitation, or a
+    place on the waiting list."""
     if registration.status == "confirmed":
         _mail_confirmed(registration, event)
+        return
+    person = registration.person
+    queue_mail(person.email, person.language, "event_waitlisted",
+               _l("Waiting list: %(title)s", title=InReaderLanguage(event, "title")),
+               event=event, user=person, position=registration.waitlist_position, link=_event_link(event),
+               cancel_link=guest_links.cancel_url(registration))
+
+
+def take_place(event, **fields):
+    """A new registration (a member's or a guest's, from `fields`) with a seat while one is left,
+    else a waiting-list number: THE seat rule, for every way of registering. Flushes, so a lost
+    race on a unique index raises IntegrityError here, for the caller to roll back."""
+    now = utcnow()
+    if _take_seat(event.id):
+        registration = Registration(event_id=event.id, status="confirmed", registered_at=now, updated_at=now,
+                                    **fields)
     else:
-        queue_mail(actor.email, actor.language, "event_waitlisted",
-                   _l("Waiting list: %(title)s", title=InReaderLanguage(event, "title")),
-                   event=event, user=actor, position=registration.waitlist_position, link=_event_link(event))
-    db.session.commit()
+        registration = Registration(event_id=event.id, status="waitlisted",
+                                    waitlist_number=_next_waitlist_number(event.id),
+                                    registered_at=now, updated_at=now, **fields)
+    db.session.add(registration)
+    db.session.flush()
+    registration.waitlist_position = waitlist_position(registration)
     return registration
 
 
@@ -167,14 +191,9 @@ def _promote_waiting(event):
         promoted.append(first)
 
 
-def cancel_registration(actor, event):
-    """The actor gives up their place; a freed seat goes to the first on the waiting list,
-    who is mailed. Not possible once the event has started."""
-    registration = active_registration(actor, event)
-    if registration is None:
-        raise NotFound(_("You are not registered for this study day."))
-    if event.starts_at <= utcnow():
-        raise Invalid(_("This study day has already started."))
+def release_place(registration, event):
+    """Give up a registration's place (a member's or a guest's): a freed seat goes to the first
+    on the waiting list. Returns (it held a seat, the promoted registrations)."""
     was_confirmed = registration.status == "confirmed"
     if was_confirmed:
         _free_seat(event.id)  # first statement: locks the event's row until commit
@@ -186,7 +205,18 @@ def cancel_registration(actor, event):
     registration.cancelled_at = now
     registration.updated_at = now
     db.session.flush()
-    promoted = _promote_waiting(event) if was_confirmed else []
+    return was_confirmed, (_promote_waiting(event) if was_confirmed else [])
+
+
+def cancel_registration(actor, event):
+    """The actor gives up their place; a freed seat goes to the first on the waiting list,
+    who is mailed. Not possible once the event has started."""
+    registration = active_registration(actor, event)
+    if registration is None:
+        raise NotFound(_("You are not registered for this study day."))
+    if event.starts_at <= utcnow():
+        raise Invalid(_("This study day has already started."))
+    was_confirmed, promoted = release_place(registration, event)
     audit.record(actor, "event.unregister", registration, event_id=event.id, was_confirmed=was_confirmed)
     queue_mail(actor.email, actor.language, "event_registration_cancelled",
                _l("Registration cancelled: %(title)s", title=InReaderLanguage(event, "title")),

@@ -12,7 +12,8 @@ from portal.core import cache, data_versions, ids, permissions
 from portal.core.errors import DomainError
 from portal.core.translated import text_in
 from portal.core.types import utcnow
-from portal.events import feeds, ical, links, queries, services
+from portal.events import checkin, feeds, ical, links, queries, services
+from portal.events import questions as event_questions
 from portal.extensions import db
 
 bp = Blueprint("events", __name__)
@@ -59,6 +60,10 @@ def index():
 @bp.get("/events/<int:event_id>")
 @cache.anonymous_response(*DOMAINS)
 def detail(event_id):
+    return _detail_page(event_id)
+
+
+def _detail_page(event_id, answer_errors=None, answer_values=None, status=200):
     event = permissions.get_event_for(current_user, event_id, queries.list_options(with_agenda=True))
     now = utcnow()
     # registration closes at the deadline; the page changes again when the day starts and ends
@@ -77,8 +82,10 @@ def detail(event_id):
         can_register=permissions.can_register_for_events(current_user),
         registration_open=event.registration_open(now), now=now,
         google_url=links.google_calendar_url(event), outlook_url=links.outlook_calendar_url(event),
-        feed_url=feed_url, webcal_url=webcal_url,
-    )
+        feed_url=feed_url, webcal_url=webcal_url, questions=event_questions.questions_of(event.id),
+        checkin_code=checkin.code_of(registration) if registration is not None else None,
+        answer_errors=answer_errors or {}, answer_values=answer_values or {},
+    ), status
 
 
 def _flash_error(error):
@@ -91,11 +98,15 @@ def register(event_id):
         return redirect(url_for("accounts.login", next=url_for(".detail", event_id=event_id))
                         if "accounts.login" in _views() else url_for(".detail", event_id=event_id))
     event = permissions.get_event_for(current_user, event_id)
+    answers = views_questions.answers_from_form(event_questions.questions_of(event.id), request.form)
     try:
-        registration = services.register(current_user, event)
+        registration = services.register(current_user, event, answers)
     except DomainError as error:
         if error.status == 404:
             raise
+        if error.status == 422 and error.fields:
+            db.session.rollback()
+            return _detail_page(event_id, error.fields, answers, status=422)
         _flash_error(error)
         return redirect(url_for(".detail", event_id=event_id))
     if registration.status == "confirmed":
@@ -218,4 +229,14 @@ def personal_feed(token):
                                    latest, build, private=True, filename="tandem-my-events.ics")
 
 
-from portal.events import views_organise  # noqa: E402,F401  (adds the organiser pages to bp)
+# Added to bp at the end, once bp exists: organiser pages, the question editor (which also parses
+# answers) and the guest pages.
+from portal.events import (  # noqa: E402,F401
+    views_certificates,
+    views_checkin,
+    views_feedback,
+    views_guests,
+    views_materials,
+    views_organise,
+    views_questions,
+)

@@ -10,8 +10,8 @@ from flask_login import current_user
 
 from portal.core import permissions, translation_forms
 from portal.core.errors import Conflict, Forbidden, Invalid
-from portal.core.types import to_brussels
-from portal.events import organising, queries
+from portal.core.types import to_brussels, utcnow
+from portal.events import organising, queries, questions
 from portal.events.forms import EVENT_STATUS_CHOICES, AgendaItemPageForm, EventPageForm, MessageForm
 from portal.events.models import AgendaItem, Event
 from portal.events.people import people_from_lines, people_to_lines
@@ -205,7 +205,12 @@ def delete_item(event_id, item_id):
 def registrations(event_id):
     event = _organise(event_id)
     rows = queries.registrations_of_event(event)
-    return render_template("events/registrations.html", event=event,
+    asked = questions.questions_of(event.id)
+    from portal.events.guests import GuestForm
+
+    return render_template("events/registrations.html", event=event, questions=asked, now=utcnow(),
+                           someone=GuestForm(language=event.language),
+                           summary=questions.summary(asked, rows), answer_text=questions.answer_text,
                            confirmed=[r for r in rows if r.status == "confirmed"],
                            waiting=[r for r in rows if r.status == "waitlisted"])
 
@@ -215,16 +220,25 @@ def registrations_csv(event_id):
     event = _organise(event_id)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Name"), _("E-mail"), _("Status"), _("Waiting list position"), _("Registered at")])
+    asked = questions.questions_of(event.id)
+    writer.writerow([_("Name"), _("E-mail"), _("Organisation"), _("Status"), _("Waiting list position"),
+                     _("Registered at"), _("Checked in at"), _("Guest")] + [_safe_cell(q.label) for q in asked])
     for row in queries.registrations_of_event(event):
-        writer.writerow([_safe_cell(row.user.name), row.user.email, row.status, row.waitlist_position or "",
-                         to_brussels(row.registered_at).strftime("%Y-%m-%d %H:%M")])
+        organisation = row.organisation.name if row.organisation else (row.organisation_name or "")
+        writer.writerow([_safe_cell(row.person.name), row.person.email, _safe_cell(organisation),
+                         row.status, row.waitlist_position or "", _moment(row.registered_at),
+                         _moment(row.checked_in_at), _("yes") if row.is_guest else _("no")]
+                        + [_safe_cell(questions.answer_text(q, (row.answers or {}).get(q.key))) for q in asked])
     # UTF-8 with a BOM, so Excel shows the accents right.
     body = "\ufeff" + out.getvalue()
     return Response(body.encode("utf-8"), content_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="registrations-event-{event.id}.csv"',
         "Cache-Control": "no-store",
     })
+
+
+def _moment(moment):
+    return to_brussels(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def _safe_cell(text):
@@ -236,7 +250,7 @@ def _safe_cell(text):
 def sign_in_sheet(event_id):
     event = _organise(event_id)
     rows = [r for r in queries.registrations_of_event(event) if r.status == "confirmed"]
-    rows.sort(key=lambda r: r.user.name.lower())
+    rows.sort(key=lambda r: r.person.name.lower())
     return render_template("events/sign_in_sheet.html", event=event, rows=rows)
 
 

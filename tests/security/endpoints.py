@@ -143,6 +143,20 @@ ENDPOINTS = [
              lambda w: {"title": "Welcome"}, titles=("title",), texts=("description",),
              wrong_type=(("kind", ["talk"]),), bad_values=(("kind", "party"), ("ends_at", "2000-01-01T09:00")),
              forbidden=("id", "created_at", "is_admin", "organisation_id", "event_id")),
+    # #17: registrations with answers, guests, registration questions
+    Endpoint("register", "post", "/api/v1/events/{event}/registrations", "participant", lambda w: {"answers": {}},
+             ok=201, wrong_type=(("answers", ["x"]),), bad_values=(("answers", {"999": "x"}, "answers.999"),),
+             forbidden=("id", "created_at", "is_admin", "organisation_id", "status", "user_id")),
+    Endpoint("guest_register", "post", "/api/v1/events/{event}/registrations", None,
+             lambda w: {"name": "Nadia", "email": w.unique_email("guest"), "language": "fr"}, ok=202,
+             titles=("name", "organisation_name"), echo={"name": None, "organisation_name": None},
+             wrong_type=(("email", 5), ("answers", "x")), bad_values=(("language", "de"), ("email", "nope")),
+             forbidden=("id", "created_at", "is_admin", "organisation_id", "status", "user_id")),
+    Endpoint("question_create", "post", "/api/v1/events/{event}/questions", "partner_member",
+             lambda w: {"label": "Dieetwensen", "kind": "text", "required": False}, ok=201, titles=("label",),
+             wrong_type=(("required", "yes"), ("translations", "fr"), ("kind", ["text"])),
+             bad_values=(("kind", "dropdown"), ("translations", {"nl": {"label": "x"}}, "translations.nl")),
+             forbidden=("id", "created_at", "is_admin", "organisation_id", "event_id", "position")),
 ]
 
 # Endpoints that take no body: whatever is sent, the body is not read, and nothing breaks.
@@ -150,7 +164,6 @@ BODYLESS = [
     ("delete", "/api/v1/tokens/current", "participant"),
     ("post", "/api/v1/organisations/{pending}/approve", "admin"),
     ("post", "/api/v1/events/{event}/cancel", "partner_member"),
-    ("post", "/api/v1/events/{event}/registrations", "participant"),
     ("delete", "/api/v1/events/{event}/registrations/me", "participant"),
     ("post", "/api/v1/candidates/{candidate}/consent/revoke", "ocmw_member"),
     ("delete", "/api/v1/candidates/{candidate}", "ocmw_member"),

@@ -1,0 +1,63 @@
+"""Signed links mailed to guests, who have no account (itsdangerous, under SECRET_KEY, one salt
+each so one link can never serve as another):
+- the confirmation link names a GuestRequest; it is single-use by state (`used_at`, claimed once);
+- the cancellation link names a registration; once it is cancelled the link says so.
+Nothing secret is stored: the signature is the secret.
+"""
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from portal.accounts.links import MAX_TOKEN_LENGTH, LinkProblem
+
+CONFIRM_SALT = "tandem.events.guest-confirm"
+CANCEL_SALT = "tandem.events.guest-cancel"
+
+
+def _serializer(salt):
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def _load(salt, token, max_age):
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        raise LinkProblem("invalid")
+    try:
+        return _serializer(salt).loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise LinkProblem("expired") from None
+    except BadSignature:
+        raise LinkProblem("invalid") from None
+
+
+def _external(path):
+    # Written out, not url_for: mails are also queued outside requests (flask send-reminders).
+    return current_app.config["PORTAL_BASE_URL"] + path
+
+
+def confirm_url(guest_request):
+    token = _serializer(CONFIRM_SALT).dumps({"g": guest_request.id, "e": guest_request.event_id})
+    return _external(f"/events/guest/confirm/{token}")
+
+
+def cancel_url(registration):
+    """The cancellation link of a guest's registration; None for a member (who cancels signed in)."""
+    if not registration.is_guest:
+        return None
+    token = _serializer(CANCEL_SALT).dumps({"r": registration.id, "e": registration.event_id})
+    return _external(f"/events/guest/cancel/{token}")
+
+
+def _ids(payload, key):
+    if not isinstance(payload, dict) or not all(isinstance(payload.get(k), int) and 0 < payload[k] < 2**31
+                                                for k in (key, "e")):
+        raise LinkProblem("invalid")
+    return payload[key], payload["e"]
+
+
+def confirm_payload(token):
+    """(guest request id, event id); LinkProblem when expired or tampered."""
+    return _ids(_load(CONFIRM_SALT, token, current_app.config["GUEST_LINK_MAX_AGE"]), "g")
+
+
+def cancel_payload(token):
+    """(registration id, event id); LinkProblem when tampered (no expiry: it works until the day)."""
+    return _ids(_load(CANCEL_SALT, token, None), "r")

@@ -1,0 +1,163 @@
+"""Guests: people without an account register for a study day (API.md §6.3).
+
+A visitor's request stores a GuestRequest and mails a link; the seat (or the waiting-list place)
+is taken only when that link is opened, through THE seat rule (`services.take_place`). The answer
+to a request is the same whatever the address (an account, a registration already, nothing):
+only the mailbox's holder learns more, from the link. Every guest mail carries a signed
+cancellation link (guest_links.py). An organiser can register someone by name and address at once.
+"""
+import limits
+from flask import current_app, request
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import func, text
+from sqlalchemy.exc import IntegrityError
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from portal.accounts.forms import email_field
+from portal.accounts.links import LinkProblem
+from portal.accounts.throttle import RateLimited
+from portal.core import audit
+from portal.core.choices import INTERFACE_LANGUAGES
+from portal.core.errors import Conflict, Invalid
+from portal.core.fields import choice_field
+from portal.core.mail import queue_mail
+from portal.core.translated import InReaderLanguage
+from portal.core.types import to_brussels, utcnow
+from portal.events import guest_links, ical, questions, services
+from portal.events.models import Event, Registration
+from portal.events.models_study_day import GuestRequest
+from portal.extensions import db, limiter
+
+CLAIM_REQUEST = text("UPDATE guest_requests SET used_at = :now WHERE id = :id AND used_at IS NULL")
+
+
+class GuestForm(FlaskForm):
+    """Who the guest is: shared by the event's guest page and the API (portal.api.inputs)."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = email_field()
+    language = choice_field(_l("Language of the mails"), INTERFACE_LANGUAGES, validators=[DataRequired()])
+    organisation_name = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
+
+
+def _limited():
+    """Guest requests share the sign-up limit (SIGNUP_LIMIT) per client address, page and API alike."""
+    item = limits.parse(current_app.config["SIGNUP_LIMIT"])
+    key = (current_app.config.get("RATELIMIT_KEY_PREFIX") or "tandem", "guest-registration",
+           request.remote_addr or "unknown")
+    if not limiter.limiter.hit(item, *key):
+        raise RateLimited(message=_("Too many attempts. Please wait a while and try again."))
+
+
+def _check_open(event, deadline=True):
+    if event.status == "cancelled":
+        raise Invalid(_("This study day has been cancelled."))
+    if event.status != "published":
+        raise Invalid(_("Registration for this study day is not open."))
+    if deadline and utcnow() > event.registration_deadline:
+        raise Invalid(_("Registration closed on %(deadline)s.",
+                        deadline=format_datetime(to_brussels(event.registration_deadline), "medium")))
+
+
+def _guest_fields(data):
+    return {"name": data["name"].strip(), "email": data["email"].strip().lower(), "language": data["language"],
+            "organisation_name": (data.get("organisation_name") or "").strip()}
+
+
+def request_registration(event, data, answers):
+    """A visitor asks for a place: checked (fields, answers, open), stored as a GuestRequest and
+    answered by a mailed link. Holds no seat. Rate-limited per client address."""
+    _limited()
+    _check_open(event)
+    answers = questions.checked_answers(event, answers)
+    guest_request = GuestRequest(event_id=event.id, answers=answers, **_guest_fields(data))
+    db.session.add(guest_request)
+    db.session.flush()
+    audit.record(None, "event.guest.request", guest_request, event_id=event.id)
+    queue_mail(guest_request.email, guest_request.language, "event_guest_confirm",
+               _l("Confirm your registration: %(title)s", title=InReaderLanguage(event, "title")),
+               event=event, name=guest_request.name, link=guest_links.confirm_url(guest_request))
+    db.session.commit()
+    return guest_request
+
+
+def _active_guest(event_id, email):
+    return db.session.execute(db.select(Registration).where(
+        Registration.event_id == event_id, func.lower(Registration.guest_email) == email,
+        Registration.status != "cancelled")).scalar_one_or_none()
+
+
+def _place(event, fields, answers, actor=None):
+    if _active_guest(event.id, fields["email"]) is not None:
+        raise Conflict(_("This address is already registered for this study day."))
+    try:
+        registration = services.take_place(
+            event, guest_name=fields["name"], guest_email=fields["email"], guest_language=fields["language"],
+            organisation_name=fields["organisation_name"] or None, answers=answers)
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(_("This address is already registered for this study day.")) from None
+    audit.record(actor, "event.guest.register", registration, status=registration.status, event_id=event.id)
+    services.mail_place(registration, event)
+    db.session.commit()
+    return registration
+
+
+def confirm(token):
+    """Open a mailed confirmation link: the seat or waiting-list place is taken now, once.
+    LinkProblem for a bad, expired or used link; Invalid when registration has closed since."""
+    request_id, event_id = guest_links.confirm_payload(token)
+    guest_request = db.session.get(GuestRequest, request_id)
+    if guest_request is None or guest_request.event_id != event_id:
+        raise LinkProblem("invalid")
+    if guest_request.used_at is not None:
+        raise LinkProblem("used")
+    event = db.session.get(Event, event_id)
+    _check_open(event)
+    if db.session.execute(CLAIM_REQUEST, {"id": guest_request.id, "now": utcnow()}).rowcount != 1:
+        db.session.rollback()
+        raise LinkProblem("used")  # a simultaneous opening of the same link won
+    fields = {"name": guest_request.name, "email": guest_request.email, "language": guest_request.language,
+              "organisation_name": guest_request.organisation_name}
+    return _place(event, fields, guest_request.answers)
+
+
+def register_someone(actor, event, data, answers):
+    """An organiser registers a guest (a speaker, a guest of the parliament) by name and address:
+    placed at once, even after the deadline; required questions may stay unanswered."""
+    _check_open(event, deadline=False)
+    answers = questions.checked_answers(event, answers, enforce_required=False)
+    return _place(event, _guest_fields({"language": event.language, **data}), answers, actor=actor)
+
+
+def registration_to_cancel(token):
+    """The guest's registration a cancellation link names; LinkProblem when bad or already used."""
+    registration_id, event_id = guest_links.cancel_payload(token)
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event_id or not registration.is_guest:
+        raise LinkProblem("invalid")
+    if registration.status == "cancelled":
+        raise LinkProblem("used")
+    return registration
+
+
+def cancel(token):
+    """A guest gives up their place from the mailed link; the first waiting is promoted."""
+    registration = registration_to_cancel(token)
+    event = registration.event
+    if event.starts_at <= utcnow():
+        raise Invalid(_("This study day has already started."))
+    was_confirmed, _promoted = services.release_place(registration, event)
+    audit.record(None, "event.guest.unregister", registration, event_id=event.id, was_confirmed=was_confirmed)
+    person = registration.person
+    queue_mail(person.email, person.language, "event_registration_cancelled",
+               _l("Registration cancelled: %(title)s", title=InReaderLanguage(event, "title")),
+               attachments=[ical.attachment(ical.cancellation(event, person), "CANCEL")],
+               event=event, user=person, link=services.event_link(event))
+    db.session.commit()
+    return registration
+
