@@ -6,13 +6,13 @@ organisations get `nl`, the language they were written in until now). On Postgre
 `unaccent` extension and three text-search configurations are created (core/search_keys.py).
 
 Revision ID: 0006_content_translations
-Revises: 0009_study_day_life
+Revises: 0008_webhooks
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_content_translations"
-down_revision = "0009_study_day_life"
+down_revision = "0008_webhooks"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Interface language: ?lang= (remembered), the user's preference, Accept-Language, then nl."""
 from functools import lru_cache
 
-from flask import current_app, has_request_context, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_login import current_user
 
@@ -16,7 +16,8 @@ def select_locale():
     languages = current_app.config["LANGUAGES"]
     asked = request.args.get("lang")
     if asked in languages:
-        session["lang"] = asked
+        if not g.get("stateless"):  # a cookieless page (/embed/events) remembers nothing
+            session["lang"] = asked
         return asked
     if session.get("lang") in languages:
         return session["lang"]

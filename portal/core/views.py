@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
 
+from portal.core import cache
 from portal.core.accessibility import BarrierReportForm, report_barrier
 from portal.extensions import db, limiter
 
@@ -12,7 +13,10 @@ bp = Blueprint("core", __name__)
 
 @bp.get("/")
 def home():
-    return render_template("home.html")
+    # the page reads the events and offers: portal/openweb/home.py knows those domains, core does not
+    from portal.openweb.home import DOMAINS, front_page
+
+    return cache.anonymous_response(*DOMAINS)(front_page)()
 
 
 @bp.get("/healthz")
