@@ -12,9 +12,11 @@ from portal.api.serialise import iso_datetime
 from portal.core import ids, permissions
 from portal.core.errors import Invalid
 from portal.core.ids import is_record_id
+from portal.core.translated import translations_input
 from portal.core.types import BRUSSELS
 from portal.events import organising, queries, services
 from portal.events.forms import AgendaItemForm, EventForm
+from portal.events.models import AgendaItem, Event
 from portal.events.openapi import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401  (for /api/v1/openapi.json)
 from portal.events.people import people_from_json
 
@@ -36,7 +38,7 @@ def event_summary(event):
         "organiser": organisation_brief(event.organiser),
         "co_organiser_ids": [org.id for org in event.co_organisers],
         "co_organisers": [organisation_brief(org) for org in event.co_organisers],
-        "seats_left": event.seats_left,
+        "seats_left": event.seats_left, "translations": event.translations or {},
         "url": f"{base}/events/{event.id}", "ics_url": f"{base}/events/{event.id}.ics",
         "created_at": iso_datetime(event.created_at), "updated_at": iso_datetime(event.updated_at),
     }
@@ -47,6 +49,7 @@ def agenda_item(item):
         "id": item.id, "starts_at": iso_datetime(item.starts_at), "ends_at": iso_datetime(item.ends_at),
         "title": item.title, "kind": item.kind, "description": item.description,
         "speakers": item.speakers or [], "moderators": item.moderators or [],
+        "translations": item.translations or {},
         "materials": [api_study_day.material_out(m) for m in item.materials],
     }
 
@@ -147,8 +150,9 @@ def create_event():
         raise Forbidden()
     payload = json_body()
     co_ids = _ids(payload.pop("co_organiser_ids", None), "co_organiser_ids")
+    translations = translations_input(payload, Event, payload.get("language"))
     form = validated(EventForm, payload)
-    event = organising.create_event(actor, form.data, co_ids)
+    event = organising.create_event(actor, {**form.data, "translations": translations}, co_ids)
     return jsonify(event_detail(event)), 201
 
 
@@ -164,8 +168,10 @@ def update_event(event_id):
     event = permissions.get_event_to_organise(actor, event_id)
     payload = json_body()
     co_ids = _ids(payload.pop("co_organiser_ids"), "co_organiser_ids") if "co_organiser_ids" in payload else None
+    translations = translations_input(payload, Event, payload.get("language", event.language), partial=True)
     form = validated(EventForm, {**_event_input(event), **payload})
     changed = {name: form.data[name] for name in payload if name in form.data}
+    changed["translations"] = translations
     event = organising.update_event(actor, event, changed, co_ids)
     return jsonify(event_detail(event))
 
@@ -178,19 +184,20 @@ def cancel_event(event_id):
     return jsonify(event_detail(event))
 
 
-def _agenda_payload(payload, partial_item=None):
+def _agenda_payload(event, payload, partial_item=None):
+    translations = translations_input(payload, AgendaItem, event.language, partial=partial_item is not None)
     speakers = people_from_json(payload.pop("speakers"), "speakers") if "speakers" in payload else None
     moderators = people_from_json(payload.pop("moderators"), "moderators") if "moderators" in payload else None
     base = _item_input(partial_item) if partial_item is not None else {}
     form = validated(AgendaItemForm, {**base, **payload})
-    return form.data, speakers, moderators
+    return {**form.data, "translations": translations}, speakers, moderators
 
 
 @bp.post("/events/<int:event_id>/agenda")
 def add_agenda_item(event_id):
     actor = api_user()
     event = permissions.get_event_to_organise(actor, event_id)
-    data, speakers, moderators = _agenda_payload(json_body())
+    data, speakers, moderators = _agenda_payload(event, json_body())
     item = organising.add_agenda_item(actor, event, data, speakers or [], moderators or [])
     return jsonify(agenda_item(item)), 201
 
@@ -201,7 +208,7 @@ def update_agenda_item(event_id, item_id):
     event = permissions.get_event_to_organise(actor, event_id)
     item = organising.get_agenda_item(event, item_id)
     payload = json_body()
-    data, speakers, moderators = _agenda_payload(payload, partial_item=item)
+    data, speakers, moderators = _agenda_payload(event, payload, partial_item=item)
     item = organising.update_agenda_item(actor, event, item, data, speakers, moderators)
     return jsonify(agenda_item(item))
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from portal.core import audit
 from portal.core.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.core.mail import queue_mail
+from portal.core.translated import InReaderLanguage
 from portal.core.types import utcnow
 from portal.events.models import Event, Registration
 from portal.events.models_study_day import Feedback
@@ -114,7 +115,7 @@ def ask_attendees(actor, event):
     for registration in attendees:
         person = registration.person
         queue_mail(person.email, person.language, "event_feedback",
-                   _l("How was the study day? %(title)s", title=event.title),
+                   _l("How was the study day? %(title)s", title=InReaderLanguage(event, "title")),
                    event=event, user=person, link=form_url(registration))
     audit.record(actor, "event.feedback.ask", event, organisation_id=event.organiser_id, recipients=len(attendees))
     db.session.commit()

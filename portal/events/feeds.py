@@ -8,7 +8,7 @@ from portal.core import cache
 from portal.events.ical import CONTENT_TYPE
 
 # Raise when the builder's output changes, so clients fetch the new bytes.
-BUILDER_VERSION = "1"
+BUILDER_VERSION = "2"  # 2: texts in the feed's language (translations)
 
 
 def _not_modified(etag, last_modified):

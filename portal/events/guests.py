@@ -25,6 +25,7 @@ from portal.core.choices import INTERFACE_LANGUAGES
 from portal.core.errors import Conflict, Invalid
 from portal.core.fields import choice_field
 from portal.core.mail import queue_mail
+from portal.core.translated import InReaderLanguage
 from portal.core.types import to_brussels, utcnow
 from portal.events import guest_links, ical, questions, services
 from portal.events.models import Event, Registration
@@ -78,7 +79,7 @@ def request_registration(event, data, answers):
     db.session.flush()
     audit.record(None, "event.guest.request", guest_request, event_id=event.id)
     queue_mail(guest_request.email, guest_request.language, "event_guest_confirm",
-               _l("Confirm your registration: %(title)s", title=event.title),
+               _l("Confirm your registration: %(title)s", title=InReaderLanguage(event, "title")),
                event=event, name=guest_request.name, link=guest_links.confirm_url(guest_request))
     db.session.commit()
     return guest_request
@@ -154,7 +155,7 @@ def cancel(token):
     audit.record(None, "event.guest.unregister", registration, event_id=event.id, was_confirmed=was_confirmed)
     person = registration.person
     queue_mail(person.email, person.language, "event_registration_cancelled",
-               _l("Registration cancelled: %(title)s", title=event.title),
+               _l("Registration cancelled: %(title)s", title=InReaderLanguage(event, "title")),
                attachments=[ical.attachment(ical.cancellation(event, person), "CANCEL")],
                event=event, user=person, link=services.event_link(event))
     db.session.commit()

@@ -2,36 +2,37 @@
 from urllib.parse import urlencode
 
 from flask import current_app
+from flask_babel import get_locale
 
-from portal.events.ical import _description
+from portal.core.translated import text_in
+from portal.events.ical import _description, location
 
 
 def _utc(moment):
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 
-def _location(event):
-    return ", ".join(part for part in (event.venue, event.address) if part)
-
-
-def _details(event):
+def _details(event, language):
     link = f"{current_app.config['PORTAL_BASE_URL']}/events/{event.id}"
-    return (_description(event)[:1500] + "\n\n" + link).strip()
+    return (_description(event, language)[:1500] + "\n\n" + link).strip()
 
 
 def google_calendar_url(event):
+    """In the reader's language, as the page that links to it."""
+    language = str(get_locale())
     query = urlencode({
-        "action": "TEMPLATE", "text": event.title,
+        "action": "TEMPLATE", "text": text_in(event, "title", language)[0],
         "dates": f"{_utc(event.starts_at)}/{_utc(event.ends_at)}",
-        "details": _details(event), "location": _location(event), "ctz": "Europe/Brussels",
+        "details": _details(event, language), "location": location(event, language), "ctz": "Europe/Brussels",
     })
     return f"https://calendar.google.com/calendar/render?{query}"
 
 
 def outlook_calendar_url(event):
+    language = str(get_locale())
     query = urlencode({
-        "path": "/calendar/action/compose", "rru": "addevent", "subject": event.title,
+        "path": "/calendar/action/compose", "rru": "addevent", "subject": text_in(event, "title", language)[0],
         "startdt": event.starts_at.isoformat(), "enddt": event.ends_at.isoformat(),
-        "body": _details(event), "location": _location(event),
+        "body": _details(event, language), "location": location(event, language),
     })
     return f"https://outlook.live.com/calendar/0/deeplink/compose?{query}"

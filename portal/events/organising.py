@@ -11,6 +11,7 @@ from sqlalchemy.orm import contains_eager
 from portal.core import audit, permissions
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.mail import queue_mail
+from portal.core.translated import InReaderLanguage, apply_translations
 from portal.core.types import utcnow
 from portal.events import guest_links, ical
 from portal.events.models import AgendaItem, Event, Registration
@@ -62,6 +63,7 @@ def create_event(actor, data, co_organiser_ids=()):
         seats_taken=0, waitlist_counter=0,
     )
     event.description = event.description or ""
+    apply_translations(event, data.get("translations"))
     event.co_organisers = _co_organisers(co_organiser_ids, organisation.id if organisation else None)
     db.session.add(event)
     audit.record(actor, "event.create", event, organisation_id=organisation.id if organisation else None)
@@ -82,6 +84,7 @@ def update_event(actor, event, data, co_organiser_ids=None):
             _("%(count)d people already have a seat; the capacity cannot be lower.", count=event.seats_taken)
         ]})
     old_capacity = event.capacity
+    apply_translations(event, data.get("translations"), data.get("language"))
     for name in EVENT_FIELDS:
         if name in data:
             setattr(event, name, data[name] if data[name] is not None else "")
@@ -112,7 +115,8 @@ def _cancel(actor, event):
     ).scalars().all()
     for registration in registrations:
         user = registration.person
-        queue_mail(user.email, user.language, "event_cancelled", _l("Cancelled: %(title)s", title=event.title),
+        queue_mail(user.email, user.language, "event_cancelled",
+                   _l("Cancelled: %(title)s", title=InReaderLanguage(event, "title")),
                    attachments=[ical.attachment(ical.cancellation(event, user), "CANCEL")],
                    event=event, user=user, link=f"{current_app.config['PORTAL_BASE_URL']}/events/{event.id}")
 
@@ -147,6 +151,7 @@ def add_agenda_item(actor, event, data, speakers=(), moderators=()):
     values = {name: data[name] for name in ITEM_FIELDS}
     values["description"] = values["description"] or ""
     item = AgendaItem(event=event, **values, speakers=list(speakers), moderators=list(moderators))
+    apply_translations(item, data.get("translations"))
     db.session.add(item)
     _touch(event)
     audit.record(actor, "event.agenda.add", item, organisation_id=event.organiser_id, event_id=event.id)
@@ -158,6 +163,7 @@ def update_agenda_item(actor, event, item, data, speakers=None, moderators=None)
     _require_organiser(actor, event)
     merged = {name: data.get(name, getattr(item, name)) for name in ITEM_FIELDS}
     _check_item_times(event, merged)
+    apply_translations(item, data.get("translations"))
     for name in ITEM_FIELDS:
         setattr(item, name, merged[name] if merged[name] is not None else "")
     if speakers is not None:
@@ -229,7 +235,8 @@ def send_reminders(now=None):
         if claimed != 1:
             continue
         user, event = registration.person, registration.event
-        queue_mail(user.email, user.language, "event_reminder", _l("Reminder: %(title)s", title=event.title),
+        queue_mail(user.email, user.language, "event_reminder",
+                   _l("Reminder: %(title)s", title=InReaderLanguage(event, "title")),
                    event=event, user=user, cancel_link=guest_links.cancel_url(registration),
                    link=f"{current_app.config['PORTAL_BASE_URL']}/events/{event.id}")
         sent += 1

@@ -18,6 +18,7 @@ from portal.accounts.feed_tokens import ensure_feed_secret
 from portal.core import audit, permissions
 from portal.core.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from portal.core.mail import queue_mail
+from portal.core.translated import InReaderLanguage
 from portal.core.types import to_brussels, utcnow
 from portal.events import checkin, guest_links, ical, questions
 from portal.events.models import Event, Registration
@@ -92,8 +93,9 @@ _event_link = event_link
 
 def _mail_confirmed(registration, event, template="event_confirmed"):
     person = registration.person
-    subject = (_l("Your seat: %(title)s", title=event.title) if template == "event_promoted"
-               else _l("Registration confirmed: %(title)s", title=event.title))
+    title = InReaderLanguage(event, "title")  # in the registrant's language (core/mail.py renders in it)
+    subject = (_l("Your seat: %(title)s", title=title) if template == "event_promoted"
+               else _l("Registration confirmed: %(title)s", title=title))
     qr = checkin.mail_attachment(registration)
     queue_mail(
         person.email, person.language, template, subject,
@@ -144,7 +146,8 @@ def mail_place(registration, event):
         _mail_confirmed(registration, event)
         return
     person = registration.person
-    queue_mail(person.email, person.language, "event_waitlisted", _l("Waiting list: %(title)s", title=event.title),
+    queue_mail(person.email, person.language, "event_waitlisted",
+               _l("Waiting list: %(title)s", title=InReaderLanguage(event, "title")),
                event=event, user=person, position=registration.waitlist_position, link=_event_link(event),
                cancel_link=guest_links.cancel_url(registration))
 
@@ -216,7 +219,7 @@ def cancel_registration(actor, event):
     was_confirmed, promoted = release_place(registration, event)
     audit.record(actor, "event.unregister", registration, event_id=event.id, was_confirmed=was_confirmed)
     queue_mail(actor.email, actor.language, "event_registration_cancelled",
-               _l("Registration cancelled: %(title)s", title=event.title),
+               _l("Registration cancelled: %(title)s", title=InReaderLanguage(event, "title")),
                attachments=[ical.attachment(ical.cancellation(event, actor), "CANCEL")],
                event=event, user=actor, link=_event_link(event))
     db.session.commit()

@@ -3,6 +3,7 @@
 Organiser pages (forms, agenda editor, registrations) live in views_organise.py.
 """
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,6 +12,7 @@ from portal.accounts.models import User
 from portal.core import cache, data_versions, ids, permissions
 from portal.core.errors import DomainError
 from portal.core.personal_cache import personal_response
+from portal.core.translated import text_in
 from portal.core.types import utcnow
 from portal.events import checkin, feeds, ical, links, list_items, queries, services
 from portal.events import questions as event_questions
@@ -23,7 +25,18 @@ bp.add_app_template_global(list_items.event_list_item)
 @bp.app_context_processor
 def profile_helpers():
     """For templates/events/_profile_registrations.html, which the profile page includes."""
-    return {"event_registrations_of": queries.registrations_of_user}
+    return {"event_registrations_of": queries.registrations_of_user, "speakers_of": speakers_of}
+
+
+def speakers_of(item):
+    """An agenda item's speakers with their roles in the reader's language where translated,
+    each with `role_lang`, the language its role is written in."""
+    locale = str(get_locale())
+    roles = ((item.translations or {}).get(locale) or {}).get("speaker_roles") if locale != item.language else None
+    roles = roles if isinstance(roles, list) else []
+    return [{**person, "role_lang": locale if index < len(roles) and roles[index] else item.language,
+             **({"role": roles[index]} if index < len(roles) and roles[index] else {})}
+            for index, person in enumerate(item.speakers or [])]
 
 
 # What the event pages show: events (agenda, seats) and their organisers' names.
@@ -42,8 +55,9 @@ def index():
     from flask import current_app
 
     base = current_app.config["PORTAL_BASE_URL"]
+    feed_path = url_for(".public_feed", lang=str(get_locale()))  # the feed in the reader's language
     return render_template("events/index.html", upcoming=upcoming, past=past, now=utcnow(),
-                           feed_webcal="webcal://" + base.split("://", 1)[1] + url_for(".public_feed"),
+                           feed_webcal="webcal://" + base.split("://", 1)[1] + feed_path,
                            can_create=permissions.can_create_events(current_user))
 
 
@@ -130,11 +144,19 @@ def _views():
 
 # --- calendars -------------------------------------------------------------------------
 
-def _feed_language():
+def _asked_language():
+    """?lang= when it names a language of the portal, else None (never the session: calendar
+    clients keep no cookies, and the bytes must depend on the URL alone)."""
     from flask import current_app
 
     asked = request.args.get("lang")
-    return asked if asked in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+    return asked if asked in current_app.config["LANGUAGES"] else None
+
+
+def _feed_language():
+    from flask import current_app
+
+    return _asked_language() or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def _organisers_version():
@@ -157,12 +179,14 @@ def event_ics(event_id):
     if status not in permissions.PUBLIC_EVENT_STATUSES:
         permissions.get_event_for(current_user, event_id)  # drafts: organisers only, else 404
     detail_agenda = request.args.get("detail") == "agenda"
+    language = _asked_language()  # None: the event's own language, as before ?lang= existed
 
     def build():
         event = queries.with_agenda(event_id)
-        return ical.feed([event], event.title, with_agenda=detail_agenda)
+        return ical.feed([event], text_in(event, "title", language or event.language)[0],
+                         with_agenda=detail_agenda, language=language)
 
-    return feeds.calendar_response(("event", event_id, detail_agenda, status, updated_at.isoformat(),
+    return feeds.calendar_response(("event", event_id, detail_agenda, language, status, updated_at.isoformat(),
                                     _organisers_version()), updated_at, build, filename=f"event-{event_id}.ics")
 
 
@@ -171,6 +195,7 @@ def public_feed():
     organiser_raw = request.args.get("organiser_id", "")
     organiser_id = ids.record_id(organiser_raw)
     language = _feed_language()
+    asked = _asked_language()  # texts: in that language where written, else each event's own
     # Kept per events version until the first event in the feed leaves its window: a 304
     # then costs the version read only.
     count, latest = cache.memoize("feed_validators", ("events",), ("public", organiser_id),
@@ -181,9 +206,9 @@ def public_feed():
 
         with force_locale(language):
             name = _("Tandem — study days")
-        return ical.feed(queries.public_feed_events(organiser_id), name)
+        return ical.feed(queries.public_feed_events(organiser_id), name, language=asked)
 
-    return feeds.calendar_response(("public", organiser_id, language, count, latest, _organisers_version()),
+    return feeds.calendar_response(("public", organiser_id, language, asked, count, latest, _organisers_version()),
                                    latest, build,
                                    filename="tandem-events.ics")
 
@@ -207,7 +232,7 @@ def personal_feed(token):
         events, statuses = queries.personal_feed_events(user)
         with force_locale(language):
             name = _("Tandem — my study days")
-        return ical.feed(events, name, registration_statuses=statuses)
+        return ical.feed(events, name, registration_statuses=statuses, language=user.language)
 
     return feeds.calendar_response(("personal", user_id, language, count, latest_event, latest_registration),
                                    latest, build, private=True, filename="tandem-my-events.ics")

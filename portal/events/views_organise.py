@@ -8,11 +8,12 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.core import permissions
+from portal.core import permissions, translation_forms
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.types import to_brussels, utcnow
 from portal.events import organising, queries, questions
 from portal.events.forms import EVENT_STATUS_CHOICES, AgendaItemPageForm, EventPageForm, MessageForm
+from portal.events.models import AgendaItem, Event
 from portal.events.people import people_from_lines, people_to_lines
 from portal.events.views import bp
 from portal.extensions import db
@@ -34,7 +35,7 @@ def _organise(event_id):
 
 def _apply(form, error):
     """Put a service's Invalid on the form's fields (or flash it when it names none)."""
-    for name, messages in (error.fields or {}).items():
+    for name, messages in translation_forms.apply_errors(form, error).items():
         field = getattr(form, name.split(".")[0], None)
         if field is not None:
             field.errors = list(field.errors or []) + [str(m) for m in messages]
@@ -52,6 +53,13 @@ def _co_organiser_choices(form, own_id):
     form.co_organiser_ids.choices = [(org_id, name) for org_id, name in organisations if org_id != own_id]
 
 
+def _event_data(form):
+    """The event's fields and, from the language columns, its translations."""
+    data = {n: form.data[n] for n in EVENT_DATA}
+    data["translations"] = translation_forms.changes(form, form.language.data, Event.TRANSLATED)
+    return data
+
+
 @bp.route("/events/new", methods=["GET", "POST"])
 def new():
     _login_required()
@@ -63,8 +71,7 @@ def new():
     form.status.choices = [c for c in EVENT_STATUS_CHOICES.form_choices() if c[0] != "cancelled"]
     if form.validate_on_submit():
         try:
-            event = organising.create_event(current_user, {n: form.data[n] for n in EVENT_DATA},
-                                            form.co_organiser_ids.data)
+            event = organising.create_event(current_user, _event_data(form), form.co_organiser_ids.data)
         except Invalid as error:
             _apply(form, error)
         else:
@@ -81,10 +88,10 @@ def edit(event_id):
     _co_organiser_choices(form, event.organiser_id)
     if request.method == "GET":
         form.co_organiser_ids.data = [org.id for org in event.co_organisers]
+        translation_forms.fill(form, event)
     if form.validate_on_submit():
         try:
-            organising.update_event(current_user, event, {n: form.data[n] for n in EVENT_DATA},
-                                    form.co_organiser_ids.data)
+            organising.update_event(current_user, event, _event_data(form), form.co_organiser_ids.data)
         except (Invalid, Conflict) as error:
             db.session.rollback()
             event = _organise(event_id)
@@ -143,6 +150,7 @@ def _save_item(event, form, item=None):
     try:
         speakers, moderators = _item_people(form)
         data = {n: getattr(form, n).data for n in organising.ITEM_FIELDS}
+        data["translations"] = translation_forms.changes(form, event.language, AgendaItem.TRANSLATED)
         if item is None:
             organising.add_agenda_item(current_user, event, data, speakers, moderators)
         else:
@@ -172,6 +180,7 @@ def edit_item(event_id, item_id):
     item = organising.get_agenda_item(event, item_id)
     form = AgendaItemPageForm(obj=item)
     if request.method == "GET":
+        translation_forms.fill(form, item)
         form.speakers.data = people_to_lines(item.speakers)
         form.moderators.data = people_to_lines(item.moderators)
     if form.validate_on_submit() and _save_item(event, form, item):

@@ -9,6 +9,7 @@ from portal.api.pagination import paginated
 from portal.api.serialise import iso_date, iso_datetime
 from portal.core import cache, permissions
 from portal.core.errors import Forbidden, Invalid
+from portal.core.translated import translations_input
 from portal.offers import saved_searches, services
 from portal.offers.forms import OfferEditForm, OfferForm, OfferSearchForm
 from portal.offers.models import Offer
@@ -21,6 +22,8 @@ def serialise_offer(offer):
         "id": offer.id,
         "title": offer.title,
         "description": offer.description,
+        "language": offer.language,
+        "translations": offer.translations or {},
         "sector": offer.sector,
         "function": offer.function,
         "commune": offer.commune,
@@ -70,8 +73,9 @@ def api_create_offer():
     payload = json_body()
     if not permissions.can_publish_offers(user):
         raise Forbidden()  # rights before the body is looked at
+    translations = translations_input(payload, Offer, payload.get("language") or "nl")
     form = validated(OfferForm, payload)
-    offer = services.create_offer(user, form_values(form))
+    offer = services.create_offer(user, {**form_values(form), "translations": translations})
     return serialise_offer(_offer(user, offer.id)), 201
 
 
@@ -85,10 +89,11 @@ def api_update_offer(offer_id):
     user = api_user()
     offer = permissions.get_offer_to_edit(user, offer_id)  # access before validation
     payload = json_body()
+    translations = translations_input(payload, Offer, payload.get("language") or offer.language, partial=True)
     merged = {**services.offer_values(offer), **payload}
     merged = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in merged.items()}
     form = validated(OfferEditForm, merged)
-    services.update_offer(user, offer_id, form_values(form, only=payload))
+    services.update_offer(user, offer_id, {**form_values(form, only=payload), "translations": translations})
     return serialise_offer(_offer(user, offer_id))
 
 

@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.core import audit, permissions
 from portal.core.errors import Conflict, Forbidden, Invalid
+from portal.core.translated import apply_translations
 from portal.core.types import utcnow
 from portal.extensions import db
 from portal.offers.forms import CREATION_STATUSES, OFFER_MOVES, OFFER_STATUSES, WRITABLE_FIELDS
@@ -21,7 +22,7 @@ def create_offer(actor, data):
                            "organisation publish offers."))
     if data.get("status", "draft") not in CREATION_STATUSES:
         raise Invalid(fields={"status": [_l("A new offer is a draft or published.")]})
-    offer = Offer(organisation_id=permissions.organisation_of(actor).id, created_by_id=actor.id)
+    offer = Offer(organisation_id=permissions.organisation_of(actor).id, created_by_id=actor.id, translations={})
     _assign(offer, data)
     db.session.add(offer)
     audit.record(actor, "offer.create", offer, organisation_id=offer.organisation_id, status=offer.status)
@@ -52,6 +53,11 @@ def change_offer_status(actor, offer_id, to):
 
 
 def _assign(offer, data):
+    """Set the writable fields present in `data`; `translations` (validated changes) merge
+    per language and field (core/translated.py)."""
+    if data.get("language") is None and "language" in data:
+        data = {**data, "language": offer.language or "nl"}
+    apply_translations(offer, data.get("translations"), data.get("language") or offer.language or "nl")
     if data.get("status") == "published" and offer.published_at is None:
         offer.published_at = utcnow()  # the first publication: what offer alerts look for
     for name in WRITABLE_FIELDS:

@@ -8,12 +8,12 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
-from portal.core import cache, ids, permissions
+from portal.core import cache, ids, permissions, translation_forms
 from portal.core.errors import Conflict, DomainError, Invalid
 from portal.core.personal_cache import personal_response
 from portal.extensions import db
 from portal.offers import services
-from portal.offers.forms import OFFER_MOVES, OFFER_STATUSES, OfferEditForm, OfferForm, OfferSearchForm
+from portal.offers.forms import OFFER_MOVES, OFFER_STATUSES, OfferEditPageForm, OfferPageForm, OfferSearchForm
 from portal.offers.models import Offer
 from portal.offers.search import DOMAINS, paginate_offers
 from portal.referrals.pagekit import apply_errors, flash_error, form_values, login_required, no_store
@@ -56,17 +56,31 @@ def _filters_form(form):
                           lambda: Markup(render_template("offers/_filters.html", form=form)))  # noqa: S704
 
 
+def _offer_data(form):
+    """The offer's fields and, from the language columns, its translations."""
+    values = {name: value for name, value in form_values(form).items() if not name.startswith("tr_")}
+    values["translations"] = translation_forms.changes(form, form.language.data or "nl", Offer.TRANSLATED)
+    return values
+
+
+def _apply_errors(form, error):
+    left = translation_forms.apply_errors(form, error)
+    if left or not error.fields:
+        apply_errors(form, type(error)(error.message, fields=left))
+
+
 @bp.route("/offers/new", methods=["GET", "POST"])
 @login_required
 def new():
     if not permissions.can_publish_offers(current_user):
         abort(403)
-    form = OfferForm()
+    form = OfferPageForm()
     if form.validate_on_submit():
         try:
-            offer = services.create_offer(current_user, form_values(form))
+            offer = services.create_offer(current_user, _offer_data(form))
         except Invalid as error:
-            apply_errors(form, error)
+            db.session.rollback()
+            _apply_errors(form, error)
         else:
             flash(_("The offer was saved."), "success")
             return redirect(url_for("offers.detail", offer_id=offer.id))
@@ -102,13 +116,15 @@ def detail(offer_id):
 @login_required
 def edit(offer_id):
     offer = permissions.get_offer_to_edit(current_user, offer_id)
-    form = OfferEditForm(obj=offer)
+    form = OfferEditPageForm(obj=offer)
+    if request.method == "GET":
+        translation_forms.fill(form, offer)
     if form.validate_on_submit():
         try:
-            services.update_offer(current_user, offer_id, form_values(form))
+            services.update_offer(current_user, offer_id, _offer_data(form))
         except DomainError as error:
             db.session.rollback()
-            apply_errors(form, error)
+            _apply_errors(form, error)
         else:
             flash(_("The offer was saved."), "success")
             return redirect(url_for("offers.detail", offer_id=offer_id))

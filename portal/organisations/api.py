@@ -6,11 +6,13 @@ from portal.api.guide import N_
 from portal.api.inputs import json_body, validated
 from portal.api.pagination import paginated
 from portal.api.serialise import iso_date
-from portal.api.spec import ID, PAGE_PARAMETERS, answer, nullable, page_of
+from portal.api.spec import ID, PAGE_PARAMETERS, answer, nullable, page_of, translations_schema
 from portal.core import permissions
 from portal.core.choices import COMMUNES, ORGANISATION_TYPES
+from portal.core.translated import translations_input
 from portal.organisations import services
 from portal.organisations.forms import OrganisationProfileForm, RejectOrganisationForm
+from portal.organisations.models import Organisation
 
 
 def organisation_json(organisation):
@@ -28,6 +30,8 @@ def organisation_json(organisation):
         "phone": organisation.phone,
         "address": organisation.address,
         "description": organisation.description,
+        "language": organisation.language,
+        "translations": organisation.translations or {},
         "sie_mandated": bool(organisation.sie_mandated),
         "sie_mandate_until": iso_date(organisation.sie_mandate_until),
         "sectors": list(organisation.sectors or []),
@@ -54,11 +58,13 @@ def get_organisation(organisation_id):
 @bp.patch("/organisations/<int:organisation_id>")
 def update_organisation(organisation_id):
     user = api_user()
-    permissions.get_organisation_to_edit(user, organisation_id)  # access before the body
+    organisation = permissions.get_organisation_to_edit(user, organisation_id)  # access before the body
     payload = json_body()
+    language = payload.get("language") if isinstance(payload.get("language"), str) else organisation.language
+    translations = translations_input(payload, Organisation, language, partial=True)
     form = validated(OrganisationProfileForm, payload)
     changes = {name: form[name].data for name in payload}
-    organisation = services.update_profile(user, organisation_id, changes)
+    organisation = services.update_profile(user, organisation_id, changes, translations)
     return jsonify(organisation_json(organisation))
 
 
@@ -113,6 +119,7 @@ OPENAPI_SCHEMAS = {
         "commune": {"enum": list(COMMUNES.codes)}, "website": {"type": "string", "maxLength": 200},
         "email": {"type": "string", "maxLength": 254}, "phone": {"type": "string", "maxLength": 40},
         "address": {"type": "string", "maxLength": 200}, "description": {"type": "string", "maxLength": 10000},
+        "language": {"enum": ["nl", "fr", "en"]}, "translations": translations_schema(Organisation.TRANSLATED),
         "sie_mandated": {"type": "boolean"}, "sie_mandate_until": nullable({"type": "string", "format": "date"}),
         "sectors": {"type": "array", "items": {"type": "string"}}}),
 }
@@ -133,8 +140,8 @@ OPENAPI_PATHS = {
                   "security": [{"bearer": []}],
                   "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
                       name: OPENAPI_SCHEMAS["Organisation"]["properties"][name] for name in (
-                          "description", "website", "email", "phone", "address", "sie_mandated",
-                          "sie_mandate_until", "sectors")}, "additionalProperties": False}}}},
+                          "description", "language", "translations", "website", "email", "phone", "address",
+                          "sie_mandated", "sie_mandate_until", "sectors")}, "additionalProperties": False}}}},
                   "responses": {"200": _answer(_ORG), "403": {"description": "not allowed"},
                                 "404": {"description": "not visible"}, "422": {"description": "invalid"}}}},
     "/api/v1/organisations/{organisation_id}/approve": {"post": {

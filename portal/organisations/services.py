@@ -6,17 +6,19 @@ enforces its rule, commits once and queues its mail for after the commit.
 """
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlalchemy.orm import raiseload, selectinload
 
 from portal.core import audit, permissions
 from portal.core.choices import COMMUNES, ORGANISATION_TYPES
 from portal.core.errors import Conflict, Invalid
 from portal.core.mail import queue_mail
+from portal.core.translated import apply_translations
 from portal.core.types import utcnow
 from portal.extensions import db
 from portal.organisations.forms import OrganisationProfileForm
 from portal.organisations.models import Membership, Organisation
+from portal.organisations.search import directory_match
 
 MAX_REASON = 10_000
 MAX_QUERY = 200
@@ -200,15 +202,19 @@ def remove_member(actor, organisation_id, user_id):
 
 # --- profile ---------------------------------------------------------------------------
 
-PROFILE_FIELDS = ("description", "website", "email", "phone", "address",
+PROFILE_FIELDS = ("description", "language", "website", "email", "phone", "address",
                   "sie_mandated", "sie_mandate_until", "sectors")
 
 
-def update_profile(actor, organisation_id, changes):
+def update_profile(actor, organisation_id, changes, translations=None):
     """Its admins (and platform admins) change an organisation's profile. `changes` holds
     validated values of OrganisationProfileForm fields only; the mandate and the sectors
-    belong to social integration enterprises, and a mandate date needs a mandate."""
+    belong to social integration enterprises, and a mandate date needs a mandate.
+    `translations` (validated, core/translated.py) merge into the description's other
+    language versions; none may be in the profile's own language."""
     organisation = permissions.get_organisation_to_edit(actor, organisation_id)
+    if not changes.get("language", True):
+        changes = {name: value for name, value in changes.items() if name != "language"}
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise Invalid(fields={name: [_l("This field cannot be set.")] for name in sorted(unknown)})
@@ -220,7 +226,9 @@ def update_profile(actor, organisation_id, changes):
     mandated = changes.get("sie_mandated", organisation.sie_mandated)
     if changes.get("sie_mandate_until") and not mandated:
         raise Invalid(fields={"sie_mandate_until": [_l("Tick the mandate first, or leave the date empty.")]})
-    changed = []
+    before = organisation.translations or {}
+    apply_translations(organisation, translations, changes.get("language"))  # checked before anything is set
+    changed = ["translations"] if (organisation.translations or {}) != before else []
     for name, value in changes.items():
         if name in ("description", "website", "email", "phone", "address"):
             value = (value or "").strip()
@@ -273,10 +281,10 @@ def directory_statement(type=None, commune=None, q=None):  # noqa: A002 (the API
         statement = statement.where(Organisation.type == type)
     if commune:
         statement = statement.where(Organisation.commune == commune)
-    if q:
-        statement = statement.where(or_(Organisation.name.icontains(q, autoescape=True),
-                                        Organisation.description.icontains(q, autoescape=True)))
-    return statement.order_by(func.lower(Organisation.name), Organisation.id)
+    condition, rank = directory_match(q) if q else (None, None)
+    if condition is None:
+        return statement.order_by(func.lower(Organisation.name), Organisation.id)
+    return statement.where(condition).order_by(rank, func.lower(Organisation.name), Organisation.id)
 
 
 def directory(type_=None, commune=None, q=None):

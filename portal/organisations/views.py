@@ -7,11 +7,12 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal.core import ids, permissions
+from portal.core import ids, permissions, translation_forms
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.extensions import db
 from portal.organisations import enterprise_number, services
-from portal.organisations.forms import MemberRoleForm, OrganisationProfileForm, RejectOrganisationForm
+from portal.organisations.forms import MemberRoleForm, OrganisationProfilePageForm, RejectOrganisationForm
+from portal.organisations.models import Organisation
 
 bp = Blueprint("organisations", __name__)
 PER_PAGE = 20
@@ -48,17 +49,22 @@ def detail(organisation_id):
 @login_required
 def edit(organisation_id):
     organisation = permissions.get_organisation_to_edit(current_user, organisation_id)
-    form = OrganisationProfileForm(obj=organisation)
+    form = OrganisationProfilePageForm(obj=organisation)
     status = 200
+    if request.method == "GET":
+        translation_forms.fill(form, organisation)
     if request.method == "POST":
         if form.validate():
             names = services.PROFILE_FIELDS if organisation.type == "sie" else (
                 name for name in services.PROFILE_FIELDS if name not in form.SIE_FIELDS)
             try:
-                services.update_profile(current_user, organisation.id, {name: form[name].data for name in names})
+                language = form.language.data or organisation.language
+                translations = translation_forms.changes(form, language, Organisation.TRANSLATED)
+                services.update_profile(current_user, organisation.id, {name: form[name].data for name in names},
+                                        translations)
             except Invalid as error:
                 db.session.rollback()
-                for name, messages in error.fields.items():
+                for name, messages in translation_forms.apply_errors(form, error).items():
                     form[name].errors = list(form[name].errors) + list(messages)
             else:
                 flash(_("The profile is saved."), "success")
