@@ -25,7 +25,8 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 
 translations: $(COMPILED)
 
-# axe-core for the browser tests (skipped where there is no npm: those tests need Chromium anyway).
+# axe-core for the browser tests and vnu-jar (the Nu Html Checker) for the HTML validity test;
+# both are skipped where npm (or Java, Chromium) is missing. .ci/run installs Java and Chromium.
 node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund; else echo "npm not found: browser tests will not have axe-core"; fi
 

@@ -106,6 +106,14 @@ class Config:
     PROXY_COUNT = env_int("PROXY_COUNT", 0)
 
     PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    # Sites that may frame /embed/events (space-separated origins, e.g. "https://www.febisp.be");
+    # empty: none may (docs/notes/open-web.md). No other page may ever be framed.
+    EMBED_ORIGINS = os.environ.get("EMBED_ORIGINS", "")
+    # Webhook URLs on loopback or private addresses are refused unless this is true (SSRF).
+    WEBHOOK_ALLOW_PRIVATE = env_bool("WEBHOOK_ALLOW_PRIVATE", False)
+    WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)  # seconds a delivery may take
+    # Retried by the outbox (at most MAIL_RETRY_MAX_DELAY apart) for this long, then marked failed.
+    WEBHOOK_RETRY_HOURS = env_int("WEBHOOK_RETRY_HOURS", 72)
     # Exact in-process caches keyed by data-version counters (portal/core/cache.py).
     CACHE_ENABLED = env_bool("CACHE_ENABLED", True)
     CACHE_ENTRIES = env_int("CACHE_ENTRIES", 512)  # per cache; least recently used out first

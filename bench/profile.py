@@ -3,8 +3,11 @@
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/<db> .venv/bin/python bench/profile.py /offers
     (bench/run.sh --profile does this for every measured page, on the benchmark's database)
 
-Options: --requests N (default 50), --header "Name: value", --html FILE (pyinstrument's HTML view),
---no-cache (CACHE_ENABLED off: what a request costs when it is computed, e.g. the first after a write).
+Options: --requests N (default 50), --header "Name: value" (e.g. "Cookie: session=…" or
+"Authorization: Bearer …"), --login EMAIL (log in through the form first, password --password,
+default the demo one: the signed-in page as that person sees it), --html FILE (pyinstrument's
+HTML view), --no-cache (CACHE_ENABLED off: what a request costs when it is computed, e.g. the
+first after a write).
 Needs pyinstrument (pip install -r bench/requirements.txt). For a running gunicorn worker use
 py-spy instead: py-spy record -o flame.svg --pid <worker pid> --duration 10
 """
@@ -23,6 +26,8 @@ def main():
     parser.add_argument("--header", action="append", default=[])
     parser.add_argument("--html")
     parser.add_argument("--no-cache", action="store_true")
+    parser.add_argument("--login")
+    parser.add_argument("--password", default="tandem-demo-2023")
     args = parser.parse_args()
     from pyinstrument import Profiler
     from sqlalchemy import event
@@ -33,7 +38,10 @@ def main():
     app = create_app()
     app.config["CACHE_ENABLED"] = not args.no_cache
     headers = dict(h.split(": ", 1) for h in args.header)
-    client = app.test_client()
+    # Without a cookie jar: a "Cookie:" header given here is sent as it is (a jar replaces it).
+    client = app.test_client(use_cookies=False)
+    if args.login:
+        headers["Cookie"] = login(app, args.login, args.password)
     statements = []
     with app.app_context():
         engine = db.engine
@@ -65,6 +73,20 @@ def main():
     print(profiler.output_text(unicode=True, color=False, show_all=False))
     if args.html:
         Path(args.html).write_text(profiler.output_html())
+
+
+def login(app, email, password):
+    """Log in through the form, as bench/signed_in.sh does with curl: the session cookie."""
+    import re
+
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token"[^>]*value="([^"]*)"', page)[1]
+    answer = client.post("/login", data={"email": email, "password": password, "csrf_token": csrf})
+    if answer.status_code != 302:
+        raise SystemExit(f"log-in as {email} failed: HTTP {answer.status_code}")
+    client.get("/")  # shows (and so consumes) the welcome flash
+    return f"session={client.get_cookie('session').value}"
 
 
 def cpu_per_request(client, path, headers, count):

@@ -5,16 +5,36 @@ import json
 import re
 from pathlib import Path
 
-# ratio of the page's requests per second to the hello-world's, same run (issue 7)
-TARGETS = {"offers": 0.25, "search": 0.20, "api_offers": 0.30, "events": 0.25, "event_page": 0.25, "feed_304": 0.60}
-P99_TARGET_MS = 50.0
-SCALE_KEEP = 2 / 3          # list pages at 100,000 offers keep this share of their throughput at 10,000
-RSS_TARGET_MB = 150.0
-GENERATOR_TARGET_S = {"10000": 60.0, "100000": 180.0}
+# ratio of the page's requests per second to the hello-world's, same run (issues 7 and 15)
+ANONYMOUS = 0.40            # issue 15: visitors' pages stay at or above this
+SIGNED_IN = 0.25            # issue 15: every signed-in page
+TARGETS = {"offers": ANONYMOUS, "search": ANONYMOUS, "api_offers": ANONYMOUS, "events": ANONYMOUS,
+           "event_page": ANONYMOUS, "feed_304": 0.60}
 LABELS = {
     "offers": "`/offers`", "search": "`/offers?q=…&commune=…`", "api_offers": "`/api/v1/offers`",
     "events": "`/events`", "event_page": "an event page", "feed_304": "`/calendar/events.ics` (304)",
 }
+ROLES = {"ocmw": "OCMW", "sie": "SIE", "federation": "federation"}
+for _role, _who in ROLES.items():
+    for _page in ("offers", "referrals", "candidates", "events", "profile"):
+        if (_role, _page) in {("sie", "candidates"), ("federation", "referrals"), ("federation", "candidates")}:
+            continue  # refused (403) to that role: nothing to measure
+        TARGETS[f"{_role}_{_page}"] = SIGNED_IN
+        LABELS[f"{_role}_{_page}"] = f"{_who}: `/{_page}`"
+    if _role != "federation":  # a federation sends and receives no referrals (403)
+        TARGETS[f"{_role}_api_referrals"] = 0.30
+        LABELS[f"{_role}_api_referrals"] = f"{_who}: `/api/v1/referrals` (bearer)"
+TARGETS.update({"ics_event": 0.30, "ics_agenda": 0.30, "ics_public": 0.30, "ics_personal": 0.30,
+                "personal_feed_304": 0.60})
+LABELS.update({"ics_event": "`/events/{id}.ics` (full)", "ics_agenda": "`/events/{id}.ics?detail=agenda` (full)",
+               "ics_public": "`/calendar/events.ics` (full)", "ics_personal": "personal feed (full)",
+               "personal_feed_304": "personal feed (304)"})
+# pages measured again at 100,000 offers / 20,000 candidates
+SCALED = ("offers", "search", "api_offers", "ocmw_offers", "ocmw_candidates", "sie_offers")
+P99_TARGET_MS = 50.0
+SCALE_KEEP = 2 / 3          # at 100,000 offers: within 1.5x of the cost at 10,000
+RSS_TARGET_MB = 150.0
+GENERATOR_TARGET_S = {"10000": 60.0, "100000": 180.0}
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
@@ -78,13 +98,13 @@ def collect(run):
         memory.setdefault(label, []).append(worker)
     results["memory"] = memory
     scale = {}
-    for name in ("offers", "search", "api_offers"):
+    for name in SCALED:
         base, big = pages.get(name), pages.get(f"scale_{name}")
         if base and big and base["page"]["rps"] and big["page"]["rps"]:
             scale[name] = round(big["page"]["rps"] / base["page"]["rps"], 3)
     results["scale_keep"] = scale
     cpu_scale = {}
-    for name in ("offers", "search", "api_offers"):
+    for name in SCALED:
         base, big = pages.get(name, {}), pages.get(f"scale_{name}", {})
         if base.get("cpu_ms") and big.get("cpu_ms"):
             cpu_scale[name] = round(base["cpu_ms"] / big["cpu_ms"], 3)
@@ -148,11 +168,15 @@ def table(results):
                          f"{verdict(seconds < target)}")
     for label, workers in results["memory"].items():
         peak = max(w["peak_mb"] for w in workers)
+        rss = max(w["rss_mb"] for w in workers)
         lines.append(f"- Peak RSS of one worker after the benchmark ({int(label):,} offers): **{peak:.0f} MB** "
-                     f"(target < {RSS_TARGET_MB:.0f} MB) {verdict(peak < RSS_TARGET_MB)}")
+                     f"(target < {RSS_TARGET_MB:.0f} MB) {verdict(peak < RSS_TARGET_MB)}; RSS at the end "
+                     f"**{rss:.0f} MB** {verdict(rss < RSS_TARGET_MB)} (a log-in's argon2id hash takes "
+                     f"ARGON2_MEMORY_COST, 64 MiB, for its duration: that is in the peak)")
     for name, keep in results["scale_keep"].items():
         big = results["pages"][f"scale_{name}"]
-        lines.append(f"- {LABELS[name]} at 100,000 offers: {big['page']['rps']:.0f} req/s, **{keep:.2f}** of its "
+        lines.append(f"- {LABELS[name]} at 100,000 offers / 20,000 candidates: {big['page']['rps']:.0f} req/s, "
+                     f"**{keep:.2f}** of its "
                      f"throughput at 10,000 (target ≥ 0.67) {verdict(keep >= SCALE_KEEP)}; "
                      f"p99 {big['page']['p99_ms']} ms{_cpu_keep(results, name)}")
     return "\n".join(lines)

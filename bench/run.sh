@@ -18,7 +18,7 @@ WARMUP=2      # seconds of warm-up per URL
 SCALE=0
 PROFILE=0
 OFFERS=10000 EVENTS=300 CANDIDATES=2000
-SCALE_OFFERS=100000
+SCALE_OFFERS=100000 SCALE_CANDIDATES=20000
 THREADS=2 CONNECTIONS=16 WORKERS=2
 while [ $# -gt 0 ]; do
   case $1 in
@@ -93,11 +93,11 @@ new_database() {  # new_database NAME: create, migrate; exports DATABASE_URL
   fi
 }
 
-generate() {  # generate LABEL OFFERS: the demo data set plus synthetic volume, timed
-  local label=$1 offers=$2 start end
-  log "generating: --offers $offers --events $EVENTS --candidates $CANDIDATES"
+generate() {  # generate LABEL OFFERS [CANDIDATES]: the demo data set plus synthetic volume, timed
+  local label=$1 offers=$2 candidates=${3:-$CANDIDATES} start end
+  log "generating: --offers $offers --events $EVENTS --candidates $candidates"
   start=$(date +%s%N)
-  timeout 900 "$BIN/flask" --app wsgi demo --offers "$offers" --events "$EVENTS" --candidates "$CANDIDATES" \
+  timeout 900 "$BIN/flask" --app wsgi demo --offers "$offers" --events "$EVENTS" --candidates "$candidates" \
     >"$OUT/demo-$label.log" 2>&1 || { log "generator failed (see demo-$label.log)"; tail -5 "$OUT/demo-$label.log"; return 1; }
   end=$(date +%s%N)
   printf 'generator_%s\t%d.%01d\n' "$label" $(((end - start) / 1000000000)) $(((end - start) / 100000000 % 10)) \
@@ -174,6 +174,9 @@ worker_memory() {  # worker_memory LABEL: peak (VmHWM) and current RSS of each p
   done
 }
 
+# shellcheck source=bench/signed_in.sh
+. "$ROOT/bench/signed_in.sh"
+
 search_path() {  # a real search: a word of the synthetic titles in one commune
   echo "/offers?q=keukenhulp&commune=anderlecht"
 }
@@ -228,6 +231,8 @@ else
   log "NOT MEASURED feed_304: /calendar/events.ics sent no ETag"
   printf 'feed_304\t/calendar/events.ics\tno ETag on the feed\n' >>"$OUT/skipped.tsv"
 fi
+signed_in_pages
+full_calendars "$EVENT_ID"
 worker_memory "$OFFERS"
 profile_pages
 
@@ -235,9 +240,10 @@ if [ "$SCALE" = 1 ]; then
   stop_server "$OUT/app.pid"
   drop_database
   new_database "tandem_bench_scale_$$"
-  generate "$SCALE_OFFERS" "$SCALE_OFFERS"
+  generate "$SCALE_OFFERS" "$SCALE_OFFERS" "$SCALE_CANDIDATES"
   start_server app "$APP_PORT" "$ROOT" wsgi:app
   list_pages "scale_"
+  signed_in_scale_pages
   worker_memory "$SCALE_OFFERS"
 fi
 

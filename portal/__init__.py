@@ -7,7 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import INSTANCE, ROOT, config_for
 from portal.extensions import csrf, db, limiter, login_manager, mail, migrate
 
-DOMAINS = ("accounts", "organisations", "offers", "referrals", "events", "reports")
+DOMAINS = ("accounts", "organisations", "offers", "referrals", "events", "reports", "webhooks")
 
 
 def create_app(config=None, **overrides):
@@ -36,6 +36,13 @@ def create_app(config=None, **overrides):
     i18n.init_app(app)
     assets.init_app(app)  # cache-busting static URLs
     security.init_app(app)
+    from portal.openweb import embed, seo
+
+    seo.init_app(app)  # hreflang, Open Graph and absolute URLs in every page's <head>
+    embed.init_app(app)  # EMBED_ORIGINS checked at start-up
+    from portal.events import structured_data
+
+    structured_data.init_app(app)  # schema.org Event JSON-LD on study-day pages
     errors_web.init_app(app)
     cli.init_app(app)
     if not app.debug and not app.testing:
@@ -82,3 +89,6 @@ def register_blueprints(app):
     csrf.exempt(api_bp)  # the API takes bearer tokens, never cookies
     app.register_blueprint(api_bp)
     app.register_blueprint(docs.bp)
+    from portal.openweb.views import bp as openweb_bp
+
+    app.register_blueprint(openweb_bp)

@@ -1,7 +1,7 @@
 """Flask-Login wiring: cookies carry "user id:session version" (the alternative id)."""
 from urllib.parse import urlsplit
 
-from flask import request
+from flask import g, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
@@ -52,9 +52,15 @@ def _back_after_login():
 
 class CookieSessions(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, with the signing serializer built once per set of keys
-    instead of on every request (a tenth of a cached page's cost)."""
+    instead of on every request (a tenth of a cached page's cost). A response of a cookieless
+    page (g.stateless, e.g. /embed/events) saves no session."""
 
     _cached = (None, None)
+
+    def save_session(self, app, session, response):
+        if g.get("stateless"):
+            return None
+        return super().save_session(app, session, response)
 
     def get_signing_serializer(self, app):
         keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))

@@ -7,9 +7,10 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy.orm import joinedload
 
-from portal.accounts.models import ApiToken
+from portal.accounts.models import ApiToken, User
 from portal.core.types import utcnow
 from portal.extensions import db
+from portal.organisations.models import Membership
 
 
 def digest(raw):
@@ -35,7 +36,10 @@ def find_token(raw):
         return None
     wanted = digest(raw)
     token = db.session.execute(
-        db.select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.token_hash == wanted)
+        # the person, their membership and its organisation in the same query: every endpoint asks
+        db.select(ApiToken).options(joinedload(ApiToken.user).joinedload(User.membership)
+                                    .joinedload(Membership.organisation))
+        .where(ApiToken.token_hash == wanted)
     ).scalar_one_or_none()
     if token is None or not hmac.compare_digest(token.token_hash, wanted):
         return None

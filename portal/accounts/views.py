@@ -20,6 +20,7 @@ from portal.accounts.forms import (
 from portal.accounts.links import LinkProblem
 from portal.accounts.throttle import RateLimited
 from portal.core.errors import Invalid
+from portal.core.personal_cache import personal_response
 from portal.core.web import apply_errors, login_required
 from portal.extensions import limiter
 from portal.organisations.registration import joinable_organisations
@@ -140,7 +141,7 @@ def login():
         else:
             login_user(user, remember=form.remember.data)
             flash(_("Welcome, %(name)s.", name=user.name), "success")
-            return redirect(next_url or url_for("core.home"))
+            return redirect(next_url or url_for("openweb.home_page"))
     elif request.method == "POST":
         status = 422
     return render_template("accounts/login.html", form=form, problem=problem, unverified=unverified,
@@ -156,7 +157,7 @@ def logout():
             services.end_sessions(current_user._get_current_object())
             logout_user()
         flash(_("You are logged out."), "success")
-        return redirect(url_for("core.home"))
+        return redirect(url_for("openweb.home_page"))
     return render_template("accounts/logout.html", form=form)
 
 
@@ -215,6 +216,7 @@ def render_profile(profile_form=None, password_form=None, status=200):
 
 
 @bp.route("/profile", methods=["GET", "POST"])
+@personal_response("events", "organisations")  # GET only: registrations, the organisation's name
 @login_required
 def profile():
     if request.method == "GET":

@@ -21,6 +21,7 @@ TAGS = [
     ("referrals", N_("Referrals of candidates to offers, their workflow and placement"), ("/api/v1/referrals",)),
     ("reports", N_("Yearly placement figures"), ("/api/v1/reports",)),
     ("events", N_("Study days: agenda and registrations"), ("/api/v1/events",)),
+    ("webhooks", N_("Webhooks: your organisation's software told of each change, signed"), ("/api/v1/webhooks",)),
     ("documentation", N_("This description of the API"), ("/api/v1/openapi.json",)),
 ]
 
@@ -90,6 +91,10 @@ WHO = {
                                                        "organisers for someone else"),
     "GET /api/v1/events/{event_id}/registrations": ORGANISERS,
     "DELETE /api/v1/events/{event_id}/registrations/me": N_("the registrant"),
+    "GET /api/v1/webhooks": N_("the organisation's admins"),
+    "POST /api/v1/webhooks": N_("the organisation's admins"),
+    "DELETE /api/v1/webhooks/{webhook_id}": N_("the organisation's admins"),
+    "GET /api/v1/webhooks/{webhook_id}/deliveries": N_("the organisation's admins"),
     "GET /api/v1/events/{event_id}/questions": N_("anyone for a published or cancelled event; organisers for a draft"),
     "POST /api/v1/events/{event_id}/questions": ORGANISERS,
     "PATCH /api/v1/events/{event_id}/questions/{question_id}": ORGANISERS,

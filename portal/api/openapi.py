@@ -17,7 +17,7 @@ from portal.api import bp
 from portal.api.guide import N_, TAGS, WHO, tag_of
 
 FRAGMENTS = ("portal.accounts.api", "portal.organisations.api", "portal.offers.openapi",
-             "portal.referrals.openapi", "portal.events.openapi", "portal.reports.api")
+             "portal.referrals.openapi", "portal.events.openapi", "portal.reports.api", "portal.webhooks.openapi")
 METHODS = ("get", "post", "put", "patch", "delete")
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 ERROR_DESCRIPTIONS = {

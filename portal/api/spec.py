@@ -33,3 +33,21 @@ PAGE_PARAMETERS = [
     {"name": "per_page", "in": "query", "required": False,
      "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
 ]
+
+
+def translations_schema(translated):
+    """The `translations` object of API.md §6.2 for a model's TRANSLATED fields: by language,
+    each text or null (null removes it in a PATCH); the record's own language is refused (422)."""
+    from portal.core.translated import LANGUAGES, TextList
+
+    texts = {}
+    for name, spec in translated.items():
+        if isinstance(spec, TextList):
+            texts[name] = {"type": "array", "maxItems": spec.max_items,
+                           "items": {"type": "string", "maxLength": spec.max_length}}
+        else:
+            texts[name] = nullable({"type": "string", "maxLength": spec.max_length})
+    per_language = nullable({"type": "object", "additionalProperties": False, "properties": texts})
+    return {"type": "object", "additionalProperties": False,
+            "properties": {language: per_language for language in LANGUAGES},
+            "description": "texts in the other languages, e.g. {\"fr\": {\"title\": \"…\"}}; {} when none"}

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.core import cache
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
 
@@ -28,8 +29,10 @@ class AuditEntry(db.Model):
 def record(actor, action, subject, organisation_id=None, **details):
     """Add an audit entry to the current transaction (it commits with the change it logs).
 
-    `organisation_id` is the organisation whose admins may read the entry.
+    `organisation_id` is the organisation whose admins may read the entry. A request that
+    records one is never answered from a cache: the next call must be recorded too.
     """
+    cache.never_keep()
     if subject is not None and getattr(subject, "id", 0) is None:
         db.session.flush()  # a record created in this transaction needs its id
     entry = AuditEntry(

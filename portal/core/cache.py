@@ -13,10 +13,11 @@ import threading
 from collections import OrderedDict
 from functools import wraps
 
-from flask import current_app, g, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import func
+from sqlalchemy.orm import lazyload
 
 from portal.core.data_versions import key_versions
 from portal.core.types import utcnow
@@ -107,16 +108,19 @@ def fragment(name, key, render):
     return found
 
 
-def paginate(statement, page, per_page, domains, count_key):
+def paginate(statement, page, per_page, domains, count_key, count_statement=None):
     """db.paginate(), with the count(*) — the one cost that grows with the data — kept under
     the counters of `domains`. `count_key` must name everything the statement's WHERE depends
-    on (filters, the visitor's organisation). Flask-SQLAlchemy's public `count=False` leaves
-    `total` to us; the count is the same statement Flask-SQLAlchemy would run."""
+    on (filters, the visitor's organisation). `count_statement`: what to count when the
+    statement itself is cut short for the page (a LIMIT inside it). Flask-SQLAlchemy's public
+    `count=False` leaves `total` to us; the count is the one Flask-SQLAlchemy would run, over
+    `count_statement` when given."""
     result = db.paginate(statement, page=page, per_page=per_page, error_out=False, count=False)
+    counted = statement if count_statement is None else count_statement
 
     def count():
-        counted = db.select(func.count()).select_from(statement.order_by(None).subquery())
-        return db.session.execute(counted).scalar_one(), None
+        sub = counted.options(lazyload("*")).order_by(None).subquery()
+        return db.session.execute(db.select(func.count()).select_from(sub)).scalar_one(), None
 
     result.total = memoize("counts", domains, count_key, count)
     return result
@@ -127,6 +131,17 @@ def paginate(statement, page, per_page, domains, count_key):
 def storing():
     """True inside a cached view whose response is being computed to be kept."""
     return g.get("cache_storing", False)
+
+
+def never_keep():
+    """The request did something that must happen on every call (an audited read): whatever
+    it answers is not kept."""
+    if has_request_context():
+        g.cache_never_keep = True
+
+
+def may_keep():
+    return not g.get("cache_never_keep", False)
 
 
 def expires_at(moment):
@@ -174,6 +189,7 @@ def anonymous_response(*domains):
                 g.cache_storing = False
             field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
             if (response.status_code == 200 and not response.direct_passthrough and dict(session) == before
+                    and may_keep()
                     and not session.modified and field not in g and "Set-Cookie" not in response.headers
                     and not response.cache_control.no_store and not response.cache_control.private):
                 body = response.get_data()

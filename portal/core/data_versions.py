@@ -18,12 +18,20 @@ from sqlalchemy.pool import NullPool
 from portal.core.types import utcnow
 from portal.extensions import db
 
-DOMAINS = ("events", "offers", "organisations")
+DOMAINS = ("events", "offers", "organisations", "referrals", "users")
 # table → the domain whose counter a write to it raises
 TABLE_DOMAINS = {
     "offers": "offers",
     "organisations": "organisations",
     "events": "events", "agenda_items": "events", "registrations": "events", "event_co_organisers": "events",
+    "agenda_materials": "events", "registration_questions": "events", "event_feedback": "events",
+    "guest_requests": "events",
+    # who a person is and acts for: name, language, feed secret, session version, membership,
+    # tokens (and below, the confidential side: candidates and referrals). Kept per person only
+    # (core/personal_cache.py).
+    "users": "users", "memberships": "users", "api_tokens": "users", "saved_searches": "users",
+    "candidates": "referrals", "consent_records": "referrals", "referrals": "referrals",
+    "referral_moves": "referrals", "placements": "referrals", "placement_notes": "referrals",
 }
 
 data_versions = Table(

@@ -1,11 +1,11 @@
 """Interface language: ?lang= (remembered), the user's preference, Accept-Language, then nl."""
 from functools import lru_cache
 
-from flask import current_app, has_request_context, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_time, get_locale
 from flask_login import current_user
 
-from portal.core import choices, navigation
+from portal.core import choices, navigation, search_keys, translated
 from portal.core.types import to_brussels
 from portal.extensions import babel
 
@@ -16,7 +16,8 @@ def select_locale():
     languages = current_app.config["LANGUAGES"]
     asked = request.args.get("lang")
     if asked in languages:
-        session["lang"] = asked
+        if not g.get("stateless"):  # a cookieless page (/embed/events) remembers nothing
+            session["lang"] = asked
         return asked
     if session.get("lang") in languages:
         return session["lang"]
@@ -76,6 +77,11 @@ def init_app(app):
         interface_languages=choices.INTERFACE_LANGUAGES,
         nav_sections=navigation.sections_for,
         has_endpoint=navigation.has_endpoint,
+        tr=translated.shown,  # a record's text in the reader's language, with .lang_attr
+        missing_languages=translated.missing_languages,
+        every_version=translated.every_version,
+        highlight=search_keys.highlight,
+        matched_words=search_keys.matched_words,
     )
     app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt) if value else ""
     app.jinja_env.filters["time_span"] = time_span

@@ -48,14 +48,14 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(String(500))
 
 
-def enqueue(kind, recipient, subject, payload, message_id, retry_hours, now=None):
-    """Add a row to the current transaction of `db.session`: it commits, or rolls back, with
-    the change that asked for it."""
+def enqueue(kind, recipient, subject, payload, message_id, retry_hours, now=None, session=None):
+    """Add a row to the current transaction of `db.session` (or of `session`: a flush listener's):
+    it commits, or rolls back, with the change that asked for it."""
     now = now or utcnow()
     row = OutboxMessage(kind=kind, status=PENDING, recipient=recipient, subject=subject[:300],
                         payload=payload, message_id=message_id, attempts=0, created_at=now,
                         next_attempt_at=now, give_up_at=now + timedelta(hours=retry_hours))
-    db.session.add(row)
+    (session or db.session).add(row)
     return row
 
 

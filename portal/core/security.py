@@ -32,9 +32,12 @@ def set_security_headers(response):
     """Each header unless the view set its own. One pass over the few headers present:
     Werkzeug's setdefault raises and catches a KeyError per missing header, a measurable
     share of a cached page's cost."""
-    present = {name.lower() for name, _value in response.headers.items()}
+    present = {name.lower(): value for name, value in response.headers.items()}
+    policy = present.get("content-security-policy")
+    framable = policy is not None and "frame-ancestors 'none'" not in policy
     for name, value in SECURITY_HEADERS:
-        if name.lower() not in present:
+        if name.lower() not in present and not (framable and name == "X-Frame-Options"):
+            # X-Frame-Options DENY would override a page's own frame-ancestors in old browsers
             response.headers.add(name, value)
     return response
 

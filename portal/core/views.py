@@ -1,4 +1,5 @@
-"""Pages that belong to no domain: home, accessibility statement and health check."""
+"""Pages that belong to no domain: accessibility statement and health check (the home page,
+which reads events and offers, is portal/openweb/views.py's)."""
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,11 +9,6 @@ from portal.core.accessibility import BarrierReportForm, report_barrier
 from portal.extensions import db, limiter
 
 bp = Blueprint("core", __name__)
-
-
-@bp.get("/")
-def home():
-    return render_template("home.html")
 
 
 @bp.get("/healthz")

@@ -9,6 +9,7 @@ people expect of a page; the API answers 401 in its JSON format instead).
 from flask import abort, flash, redirect
 from flask_login import login_required
 
+from portal.core import translation_forms
 from portal.core.errors import Conflict, Invalid
 
 __all__ = ["login_required", "signed_in", "no_store", "flash_error", "flash_form_errors", "apply_errors", "form_values",
@@ -56,7 +57,8 @@ def apply_errors(form, error):
     """Put a domain error's field messages beside the form's fields (a dotted name such as
     `speakers.0.name` goes on `speakers`); what names no field of the form is flashed."""
     placed = False
-    for name, messages in (error.fields or {}).items():
+    # The language columns' messages (`translations.fr.title`) go on their columns first.
+    for name, messages in translation_forms.apply_errors(form, error).items():
         field = _field_named(form, name)
         if field is None:
             flash(" ".join(str(m) for m in messages), "error")

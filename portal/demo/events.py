@@ -9,7 +9,7 @@ import random
 from datetime import date, datetime, time, timedelta
 
 from portal.core.types import BRUSSELS, utcnow
-from portal.demo import organisations
+from portal.demo import in_french_and_dutch, organisations
 from portal.events import services
 from portal.events.models import AgendaItem, Event
 from portal.extensions import db
@@ -88,7 +88,11 @@ def _at(day, clock):
 
 def _study_day():
     trace = organisations.get("trace")
-    if _find(STUDY_DAY_TITLE, trace) is not None:
+    found = _find(STUDY_DAY_TITLE, trace)
+    if found is not None:
+        if not found.translations:  # a demo loaded before the French version existed
+            in_french_and_dutch.study_day(found)
+            db.session.commit()
         return 0
     day = date(2023, 6, 28)
     created = _at(date(2023, 5, 15), "10:00")
@@ -102,6 +106,7 @@ def _study_day():
     for start, end, kind, title, speakers, moderators in STUDY_DAY_AGENDA:
         event.agenda.append(AgendaItem(starts_at=_at(day, start), ends_at=_at(day, end), kind=kind, title=title,
                                        description="", speakers=speakers, moderators=moderators))
+    in_french_and_dutch.study_day(event)
     db.session.add(event)
     db.session.commit()
     return 1

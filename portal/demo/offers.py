@@ -15,6 +15,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 
 from portal.core.types import BRUSSELS, utcnow
+from portal.demo import in_french_and_dutch
 from portal.demo.offers_volume import bulk_candidates, bulk_offers
 from portal.extensions import db
 from portal.offers.models import Offer
@@ -139,6 +140,7 @@ def load(echo=print):
                           status=status, created_by_id=getattr(orgs.user(key), "id", None))
             db.session.add(offer)
             added += 1
+        in_french_and_dutch.offer(offer)
         offers[title] = offer
     db.session.flush()
     candidates = {}
@@ -246,6 +248,7 @@ def _samusocial_2021(orgs):
                           function=function, commune="bruxelles-brussel", positions=8, languages=["fr", "nl"],
                           hours_per_week=38, start_date=date(2020, 1, 6), contract_type="art60", status="closed",
                           created_at=_at(date(2019, 11, 4)))
+            in_french_and_dutch.offer(offer, written_in="fr")
             db.session.add(offer)
         offers[function] = offer
     db.session.flush()

@@ -2,6 +2,7 @@
 import random
 from datetime import timedelta
 
+from portal.core import search_keys
 from portal.core.types import BRUSSELS, utcnow
 from portal.extensions import db
 from portal.offers.models import Offer
@@ -32,10 +33,13 @@ def bulk_offers(organisations, count, chunk=2_000):
         nl, fr = SYNTHETIC_TITLES[function]
         commune = communes[rng.randrange(len(communes))]
         moment = now - timedelta(minutes=i)
+        title = f"{nl} / {fr} #{i + 1}"
+        description = f"{nl} in {commune}. {fr} — contrat {i % 7 + 1}.\n\nBegeleiding door een ploegbaas."
         rows.append({
             "organisation_id": organisations[i % len(organisations)].id,
-            "title": f"{nl} / {fr} #{i + 1}",
-            "description": f"{nl} in {commune}. {fr} — contrat {i % 7 + 1}.\n\nBegeleiding door een ploegbaas.",
+            "title": title, "description": description,
+            # bulk inserts bypass the ORM's hook: the search keys are computed here
+            "search_title": search_keys.key([title]), "search_body": search_keys.key([description]),
             "sector": sectors[rng.randrange(len(sectors))], "function": function, "commune": commune,
             "positions": 1 + i % 4, "languages": language_sets[i % len(language_sets)],
             "hours_per_week": (19, 25, 30, 38)[i % 4], "start_date": (moment + timedelta(days=30)).date(),

@@ -12,9 +12,11 @@ from portal.api.serialise import iso_datetime
 from portal.core import ids
 from portal.core.errors import Invalid
 from portal.core.ids import is_record_id
+from portal.core.translated import translations_input
 from portal.core.types import BRUSSELS
 from portal.events import links, permissions, queries, services
 from portal.events.forms import AgendaItemForm, EventForm
+from portal.events.models import AgendaItem, Event
 from portal.events.openapi import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401  (for /api/v1/openapi.json)
 from portal.events.people import people_from_json
 
@@ -33,7 +35,7 @@ def event_summary(event):
         "organiser": organisation_brief(event.organiser),
         "co_organiser_ids": [org.id for org in event.co_organisers],
         "co_organisers": [organisation_brief(org) for org in event.co_organisers],
-        "seats_left": event.seats_left,
+        "seats_left": event.seats_left, "translations": event.translations or {},
         "url": links.event_url(event), "ics_url": links.event_ics_url(event),
         "created_at": iso_datetime(event.created_at), "updated_at": iso_datetime(event.updated_at),
     }
@@ -44,6 +46,7 @@ def agenda_item(item):
         "id": item.id, "starts_at": iso_datetime(item.starts_at), "ends_at": iso_datetime(item.ends_at),
         "title": item.title, "kind": item.kind, "description": item.description,
         "speakers": item.speakers or [], "moderators": item.moderators or [],
+        "translations": item.translations or {},
         "materials": [api_study_day.material_out(m) for m in item.materials],
     }
 
@@ -143,14 +146,17 @@ def event_patch(event):
     change (run by the service once it knows the caller organises the event)."""
     payload = json_body()
     co_ids = _ids(payload.pop("co_organiser_ids"), "co_organiser_ids") if "co_organiser_ids" in payload else None
+    translations = translations_input(payload, Event, payload.get("language", event.language), partial=True)
     form = validated(EventForm, {**_event_input(event), **payload})
-    return {**{name: form.data[name] for name in payload if name in form.data}, "co_organiser_ids": co_ids}
+    return {**{name: form.data[name] for name in payload if name in form.data}, "co_organiser_ids": co_ids,
+            "translations": translations}
 
 
 def new_event():
     payload = json_body()
     co_ids = _ids(payload.pop("co_organiser_ids", None), "co_organiser_ids")
-    return {**validated(EventForm, payload).data, "co_organiser_ids": co_ids}
+    translations = translations_input(payload, Event, payload.get("language"))
+    return {**validated(EventForm, payload).data, "co_organiser_ids": co_ids, "translations": translations}
 
 
 @bp.post("/events")
@@ -179,14 +185,15 @@ def cancel_event(event_id):
     return jsonify(event_detail(actor, event_id))
 
 
-def agenda_body(_event, item=None):
+def agenda_body(event, item=None):
     """An agenda item's body (a PATCH merged over the item), with its speakers and moderators."""
     payload = json_body()
+    translations = translations_input(payload, AgendaItem, event.language, partial=item is not None)
     speakers = people_from_json(payload.pop("speakers"), "speakers") if "speakers" in payload else None
     moderators = people_from_json(payload.pop("moderators"), "moderators") if "moderators" in payload else None
     base = _item_input(item) if item is not None else {}
     form = validated(AgendaItemForm, {**base, **payload})
-    return {**form.data, "speakers": speakers, "moderators": moderators}
+    return {**form.data, "translations": translations, "speakers": speakers, "moderators": moderators}
 
 
 @bp.post("/events/<int:event_id>/agenda")

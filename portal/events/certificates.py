@@ -19,6 +19,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from portal.core import audit
 from portal.core.errors import Conflict, Forbidden, NotFound
 from portal.core.mail import queue_mail
+from portal.core.translated import InReaderLanguage
 from portal.core.types import utcnow
 from portal.core.use_case import use_case
 from portal.events import links
@@ -128,7 +129,7 @@ def mail_all(actor, event):
     for registration in attendees:
         person = registration.person
         queue_mail(person.email, person.language, "event_certificate",
-                   _l("Your certificate of attendance: %(title)s", title=event.title),
+                   _l("Your certificate of attendance: %(title)s", title=InReaderLanguage(event, "title")),
                    attachments=[(f"certificate-{event.id}.pdf", "application/pdf", pdf(registration))],
                    event=event, user=person, link=download_url(registration))
     audit.record(actor, "event.certificates.mail", event, organisation_id=event.organiser_id,

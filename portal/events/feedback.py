@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from portal.core import audit
 from portal.core.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.core.mail import queue_mail
+from portal.core.translated import InReaderLanguage
 from portal.core.types import utcnow
 from portal.core.use_case import use_case
 from portal.events import links
@@ -117,7 +118,7 @@ def ask_attendees(actor, event):
     for registration in attendees:
         person = registration.person
         queue_mail(person.email, person.language, "event_feedback",
-                   _l("How was the study day? %(title)s", title=event.title),
+                   _l("How was the study day? %(title)s", title=InReaderLanguage(event, "title")),
                    event=event, user=person, link=form_url(registration))
     audit.record(actor, "event.feedback.ask", event, organisation_id=event.organiser_id, recipients=len(attendees))
     return len(attendees)

@@ -6,6 +6,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from portal.core.choices import AGENDA_KINDS, INTERFACE_LANGUAGES, Choices
 from portal.core.fields import AwareDateTimeField, choice_field
+from portal.core.translation_forms import with_translations
+from portal.events.models import AgendaItem, Event
 
 EVENT_STATUS_CHOICES = Choices([
     ("draft", _l("Draft")),
@@ -42,10 +44,15 @@ class EventForm(FlaskForm):
             raise ValidationError(_l("The registration deadline cannot be after the start."))
 
 
-class EventPageForm(EventForm):
+class EventPageFields(EventForm):
     """The page form adds the co-organisers (the API takes them as `co_organiser_ids`)."""
 
     co_organiser_ids = SelectMultipleField(_l("Co-organisers"), coerce=int, validators=[Optional()])
+
+
+# ... and a column per other language (core/translation_forms.py)
+EventPageForm = with_translations(EventPageFields, Event.TRANSLATED,
+                                  {"title": _l("Title"), "description": _l("Description"), "venue": _l("Venue")})
 
 
 class AgendaItemForm(FlaskForm):
@@ -60,7 +67,7 @@ class AgendaItemForm(FlaskForm):
             raise ValidationError(_l("The end must come after the start."))
 
 
-class AgendaItemPageForm(AgendaItemForm):
+class AgendaItemPageFields(AgendaItemForm):
     speakers = TextAreaField(
         _l("Speakers"), validators=[Optional(), Length(max=TEXT_MAX)],
         description=_l("One person per line: name | role | organisation"),
@@ -69,6 +76,10 @@ class AgendaItemPageForm(AgendaItemForm):
         _l("Moderators"), validators=[Optional(), Length(max=TEXT_MAX)],
         description=_l("One person per line: name | role | organisation"),
     )
+
+
+AgendaItemPageForm = with_translations(AgendaItemPageFields, AgendaItem.TRANSLATED, {
+    "title": _l("Title"), "description": _l("Description"), "speaker_roles": _l("Roles of the speakers")})
 
 
 class MessageForm(FlaskForm):

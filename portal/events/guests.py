@@ -25,6 +25,7 @@ from portal.core.choices import INTERFACE_LANGUAGES
 from portal.core.errors import Conflict, Invalid
 from portal.core.fields import choice_field
 from portal.core.mail import queue_mail
+from portal.core.translated import InReaderLanguage
 from portal.core.types import to_brussels, utcnow
 from portal.core.use_case import use_case
 from portal.events import guest_links, notify, permissions, questions
@@ -84,7 +85,7 @@ def request_registration(event_id, data, answers):
     db.session.flush()
     audit.record(None, "event.guest.request", guest_request, event_id=event.id)
     queue_mail(guest_request.email, guest_request.language, "event_guest_confirm",
-               _l("Confirm your registration: %(title)s", title=event.title),
+               _l("Confirm your registration: %(title)s", title=InReaderLanguage(event, "title")),
                event=event, name=guest_request.name, link=guest_links.confirm_url(guest_request))
     return guest_request
 

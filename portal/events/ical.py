@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
 
 from portal.core.choices import AGENDA_KINDS
+from portal.core.translated import roles_in, text_in
 from portal.core.types import BRUSSELS
 from portal.events import links
 from portal.events.people import describe
@@ -81,22 +82,35 @@ def _organizer(event):
     return organizer
 
 
-def agenda_text(event):
-    """The agenda as plain text lines (in the event's language), for DESCRIPTION."""
+def _text(record, field, language):
+    return text_in(record, field, language)[0] or ""
+
+
+def _speakers(item, language):
+    """The item's speakers with their roles in `language` where translated."""
+    roles = ((item.translations or {}).get(language) or {}).get("speaker_roles")
+    return roles_in(item.speakers, roles) if language != item.language else list(item.speakers or [])
+
+
+def agenda_text(event, language=None):
+    """The agenda as plain text lines (in `language`, else the event's), for DESCRIPTION."""
+    language = language or event.language
     lines = []
     for item in event.agenda:
         start, end = _local(item.starts_at), _local(item.ends_at)
-        lines.append(f"{start:%H:%M}–{end:%H:%M} {AGENDA_KINDS.label(item.kind)}: {item.title}")
-        for person in item.speakers or []:
+        lines.append(f"{start:%H:%M}–{end:%H:%M} {AGENDA_KINDS.label(item.kind)}: {_text(item, 'title', language)}")
+        for person in _speakers(item, language):
             lines.append(f"  – {describe(person)}")
         if item.moderators:
             lines.append("  " + _("Moderated by %(people)s", people="; ".join(describe(p) for p in item.moderators)))
     return lines
 
 
-def description(event):
-    parts = [event.description.strip()] if event.description.strip() else []
-    agenda = agenda_text(event)
+def description(event, language=None):
+    language = language or event.language
+    description = _text(event, "description", language).strip()
+    parts = [description] if description else []
+    agenda = agenda_text(event, language)
     if agenda:
         parts.append(_("Agenda") + "\n" + "\n".join(agenda))
     organisers = ", ".join(org.name for org in event.organisations)
@@ -113,15 +127,19 @@ def _stamp(component, event):
     component.add("sequence", event.sequence)
 
 
-def _vevent(event, status=None, attendee=None, registration_status=None):
+def location(event, language=None):
+    return ", ".join(part for part in (_text(event, "venue", language or event.language), event.address) if part)
+
+
+def _vevent(event, language, status=None, attendee=None, registration_status=None):
     vevent = Event()
     vevent.add("uid", event.uid)
     _stamp(vevent, event)
     vevent.add("dtstart", _local(event.starts_at))
     vevent.add("dtend", _local(event.ends_at))
-    vevent.add("summary", event.title)
-    vevent.add("description", description(event))
-    vevent.add("location", event.location)
+    vevent.add("summary", _text(event, "title", language))
+    vevent.add("description", description(event, language))
+    vevent.add("location", location(event, language))
     vevent.add("url", links.event_url(event))
     vevent["organizer"] = _organizer(event)
     if status is None:
@@ -138,23 +156,24 @@ def _vevent(event, status=None, attendee=None, registration_status=None):
     return vevent
 
 
-def _agenda_vevents(event):
+def _agenda_vevents(event, language):
     for item in event.agenda:
         vevent = Event()
         vevent.add("uid", item.uid)
         _stamp(vevent, event)
         vevent.add("dtstart", _local(item.starts_at))
         vevent.add("dtend", _local(item.ends_at))
-        vevent.add("summary", f"{item.title} — {event.title}")
+        vevent.add("summary", f"{_text(item, 'title', language)} — {_text(event, 'title', language)}")
         lines = [AGENDA_KINDS.label(item.kind)]
-        if item.description:
-            lines.append(item.description)
+        description = _text(item, "description", language)
+        if description:
+            lines.append(description)
         if item.speakers:
-            lines.append(_("Speakers") + ": " + "; ".join(describe(p) for p in item.speakers))
+            lines.append(_("Speakers") + ": " + "; ".join(describe(p) for p in _speakers(item, language)))
         if item.moderators:
             lines.append(_("Moderators") + ": " + "; ".join(describe(p) for p in item.moderators))
         vevent.add("description", "\n".join(lines))
-        vevent.add("location", event.location)
+        vevent.add("location", location(event, language))
         vevent.add("url", links.event_url(event))
         vevent["organizer"] = _organizer(event)
         vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
@@ -176,37 +195,40 @@ def _calendar(name, method):
     return calendar
 
 
-def feed(events, name, with_agenda=False, registration_statuses=None):
+def feed(events, name, with_agenda=False, registration_statuses=None, language=None):
     """A METHOD:PUBLISH calendar of `events` (their organisers and agenda loaded).
 
-    Each event's texts are written in the event's own language, so the bytes depend on the
-    content only. `registration_statuses` maps event id → the feed owner's registration
-    status (a waitlisted place shows as TENTATIVE).
+    Each event's texts are written in `language` where the event has them, else in the
+    event's own language (without `language`: every event in its own), so the bytes depend
+    on the content and the language only. `registration_statuses` maps event id → the feed
+    owner's registration status (a waitlisted place shows as TENTATIVE).
     """
     calendar = _calendar(name, "PUBLISH")
     for event in events:
-        with force_locale(event.language):
+        written_in = language or event.language
+        with force_locale(written_in):
             status = (registration_statuses or {}).get(event.id)
-            calendar.add_component(_vevent(event, registration_status=status))
+            calendar.add_component(_vevent(event, written_in, registration_status=status))
             if with_agenda:
-                for vevent in _agenda_vevents(event):
+                for vevent in _agenda_vevents(event, written_in):
                     calendar.add_component(vevent)
     return calendar.to_ical()
 
 
 def invitation(event, user):
-    """METHOD:REQUEST with the registrant as ATTENDEE: attached to the confirmation mail."""
-    with force_locale(event.language):
-        calendar = _calendar(event.title, "REQUEST")
-        calendar.add_component(_vevent(event, attendee=user))
+    """METHOD:REQUEST with the registrant as ATTENDEE: attached to the confirmation mail, in
+    the registrant's language."""
+    with force_locale(user.language):
+        calendar = _calendar(_text(event, "title", user.language), "REQUEST")
+        calendar.add_component(_vevent(event, user.language, attendee=user))
     return calendar.to_ical()
 
 
 def cancellation(event, user):
     """METHOD:CANCEL with the same UID: the registrant's calendar removes the event."""
-    with force_locale(event.language):
-        calendar = _calendar(event.title, "CANCEL")
-        calendar.add_component(_vevent(event, status="CANCELLED", attendee=user))
+    with force_locale(user.language):
+        calendar = _calendar(_text(event, "title", user.language), "CANCEL")
+        calendar.add_component(_vevent(event, user.language, status="CANCELLED", attendee=user))
     return calendar.to_ical()
 
 

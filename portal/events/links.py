@@ -3,7 +3,9 @@ it to a web calendar (Google, Outlook) from the event page."""
 from urllib.parse import urlencode
 
 from flask import current_app
+from flask_babel import get_locale
 
+from portal.core.translated import text_in
 from portal.events import ical
 
 
@@ -45,23 +47,26 @@ def _utc(moment):
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 
-def _details(event):
-    return (ical.description(event)[:1500] + "\n\n" + event_url(event)).strip()
+def _details(event, language):
+    return (ical.description(event, language)[:1500] + "\n\n" + event_url(event)).strip()
 
 
 def google_calendar_url(event):
+    """In the reader's language, as the page that links to it."""
+    language = str(get_locale())
     query = urlencode({
-        "action": "TEMPLATE", "text": event.title,
+        "action": "TEMPLATE", "text": text_in(event, "title", language)[0],
         "dates": f"{_utc(event.starts_at)}/{_utc(event.ends_at)}",
-        "details": _details(event), "location": event.location, "ctz": "Europe/Brussels",
+        "details": _details(event, language), "location": ical.location(event, language), "ctz": "Europe/Brussels",
     })
     return f"https://calendar.google.com/calendar/render?{query}"
 
 
 def outlook_calendar_url(event):
+    language = str(get_locale())
     query = urlencode({
-        "path": "/calendar/action/compose", "rru": "addevent", "subject": event.title,
+        "path": "/calendar/action/compose", "rru": "addevent", "subject": text_in(event, "title", language)[0],
         "startdt": event.starts_at.isoformat(), "enddt": event.ends_at.isoformat(),
-        "body": _details(event), "location": event.location,
+        "body": _details(event, language), "location": ical.location(event, language),
     })
     return f"https://outlook.live.com/calendar/0/deeplink/compose?{query}"

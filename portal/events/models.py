@@ -6,6 +6,8 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.translated import Text as TranslatedText
+from portal.core.translated import TextList, Translated
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
 
@@ -22,13 +24,15 @@ event_co_organisers = Table(
 )
 
 
-class Event(db.Model):
-    """A study day. `seats_taken` counts confirmed registrations and is only ever changed by
+class Event(Translated, db.Model):
+    """A study day; `title`, `description` and `venue` are in `language`, other languages in
+    `translations` (core/translated.py). `seats_taken` counts confirmed registrations and is only ever changed by
     the conditional UPDATEs in services.py; `updated_at` and `sequence` follow changes of
     the event's content (what calendars show), never seat movements."""
 
     __tablename__ = "events"
     __table_args__ = (Index("ix_events_status_starts_at", "status", "starts_at"),)
+    TRANSLATED = {"title": TranslatedText(200), "description": TranslatedText(10_000), "venue": TranslatedText(200)}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -92,11 +96,14 @@ class Event(db.Model):
         return f"<Event {self.id}>"
 
 
-class AgendaItem(db.Model):
+class AgendaItem(Translated, db.Model):
     """One slot of the agenda. `speakers` and `moderators` are lists of
-    {"name", "role", "organisation"} (validated by events/people.py)."""
+    {"name", "role", "organisation"} (validated by events/people.py). Its texts are in the
+    event's language; `translations` may hold `speaker_roles`, the speakers' roles by position."""
 
     __tablename__ = "agenda_items"
+    TRANSLATED = {"title": TranslatedText(200), "description": TranslatedText(10_000),
+                  "speaker_roles": TextList(200, 30)}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
@@ -115,6 +122,11 @@ class AgendaItem(db.Model):
     @property
     def uid(self):
         return f"event-{self.event_id}-item-{self.id}@{UID_DOMAIN}"
+
+    @property
+    def language(self):
+        """An item is written in its event's language (the event is loaded with its agenda)."""
+        return self.event.language if self.event is not None else "nl"
 
 
 class Registration(db.Model):

@@ -1,8 +1,9 @@
 """OpenAPI 3.1 paths and schemas of the events API, for GET /api/v1/openapi.json (whoever builds it merges
 OPENAPI_PATHS and OPENAPI_SCHEMAS of every domain; portal/events/api.py re-exports them)."""
 from portal.api.guide import N_
-from portal.api.spec import ID, PAGE_PARAMETERS, answer, nullable, page_of
+from portal.api.spec import ID, PAGE_PARAMETERS, answer, nullable, page_of, translations_schema
 from portal.core.choices import AGENDA_KINDS
+from portal.events.models import AgendaItem, Event
 from portal.events.openapi_study_day import ANSWERS
 
 _ERROR = {"description": "see the error format of API.md §2"}
@@ -38,13 +39,15 @@ _EVENT_INPUT = {
         "status": {"enum": ["draft", "published", "cancelled"],
                    "description": "new events: draft or published; moves: draft→published→cancelled"},
         "co_organiser_ids": {"type": "array", "items": {"type": "integer"}},
+        "translations": translations_schema(Event.TRANSLATED),
     },
 }
 _ITEM_INPUT = {
     "type": "object", "additionalProperties": False, "required": ["starts_at", "ends_at", "title", "kind"],
     "properties": {"starts_at": _DATETIME, "ends_at": _DATETIME, "title": {**_TEXT, "minLength": 1},
                    "kind": {"enum": list(AGENDA_KINDS.codes)}, "description": _FREE,
-                   "speakers": _PEOPLE, "moderators": _PEOPLE},
+                   "speakers": _PEOPLE, "moderators": _PEOPLE,
+                   "translations": translations_schema(AgendaItem.TRANSLATED)},
 }
 _ORG = answer({"id": ID, "name": {"type": "string"}, "type": {"enum": ["ocmw", "sie", "host", "federation",
                                                                          "partner"]}})
@@ -57,6 +60,7 @@ _SUMMARY = {
     "co_organiser_ids": {"type": "array", "items": ID}, "co_organisers": {"type": "array", "items": _ORG},
     "seats_left": {"type": "integer", "minimum": 0}, "url": {"type": "string", "format": "uri"},
     "ics_url": {"type": "string", "format": "uri"}, "created_at": _DATETIME, "updated_at": _DATETIME,
+    "translations": translations_schema(Event.TRANSLATED),
 }
 
 OPENAPI_SCHEMAS = {
@@ -69,6 +73,7 @@ OPENAPI_SCHEMAS = {
         "id": ID, "starts_at": _DATETIME, "ends_at": _DATETIME, "title": {"type": "string"},
         "kind": {"enum": list(AGENDA_KINDS.codes)}, "description": {"type": "string"},
         "speakers": {"type": "array", "items": _PERSON_OUT}, "moderators": {"type": "array", "items": _PERSON_OUT},
+        "translations": translations_schema(AgendaItem.TRANSLATED),
         "materials": {"type": "array", "items": _ref("Material")}}),
     "Registration": answer({
         "id": ID, "status": {"enum": ["confirmed", "waitlisted"]},

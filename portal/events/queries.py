@@ -8,7 +8,8 @@ from datetime import timedelta
 from sqlalchemy import case, func, or_
 from sqlalchemy.orm import aliased, joinedload, raiseload, selectinload
 
-from portal.core import actors
+from portal.accounts.models import User
+from portal.core import actors, cache
 from portal.core.lookups import one_or_not_found
 from portal.core.types import utcnow
 from portal.events import permissions
@@ -112,6 +113,11 @@ def personal_feed_validator(user):
     ).one())
 
 
+def feed_owner(user_id):
+    """The personal feed's owner, by the id its kept validator holds (views/personal_feed)."""
+    return db.session.get(User, user_id)
+
+
 def personal_feed_events(user):
     rows = db.session.execute(
         personal_feed_filter(user).order_by(Event.starts_at, Event.id).options(*list_options(with_agenda=True))
@@ -202,13 +208,16 @@ def registrations_of_event(event, include_cancelled=False):
 def registrations_of_user(user, limit=PROFILE_LIMIT):
     """The user's current registrations (upcoming first), at most `limit`, events loaded and
     positions set."""
-    return _with_positions(db.session.execute(
+    rows = _with_positions(db.session.execute(
         db.select(Registration, waitlist_position_of()).join(Registration.event)
         .where(Registration.user_id == user.id, Registration.status != "cancelled",
                Event.ends_at >= utcnow() - FEED_WINDOW)
         .order_by(Event.starts_at).limit(limit)
         .options(joinedload(Registration.event).options(raiseload(Event.agenda)))
     ).all())
+    if rows and cache.storing():  # a kept profile page changes when the first of these leaves the list
+        cache.expires_at(min(r.event.ends_at for r in rows) + FEED_WINDOW)
+    return rows
 
 
 def event_page(actor, event_id, now=None):

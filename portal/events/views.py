@@ -4,6 +4,7 @@ Organiser pages (forms, agenda editor, registrations) live in views_organise.py;
 their routes to the blueprint of blueprint.py.
 """
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,19 +12,33 @@ from flask_login import current_user
 from portal.accounts.feed_tokens import personal_feed_url, user_for_feed_token
 from portal.core import cache, data_versions, ids, navigation
 from portal.core.errors import Conflict, Forbidden, Invalid
+from portal.core.personal_cache import personal_response
+from portal.core.translated import text_in
 from portal.core.types import utcnow
 from portal.core.web import flash_error, login_required
-from portal.events import feeds, ical, links, permissions, queries, services
+from portal.events import feeds, ical, links, list_items, permissions, queries, services
 from portal.events import questions as event_questions
 from portal.events.blueprint import bp
 
 navigation.add_section(10, "events.index", _l("Study days"))
+bp.add_app_template_global(list_items.event_list_item)
 
 
 @bp.app_context_processor
 def profile_helpers():
     """For templates/events/_profile_registrations.html, which the profile page includes."""
-    return {"event_registrations_of": queries.registrations_of_user}
+    return {"event_registrations_of": queries.registrations_of_user, "speakers_of": speakers_of}
+
+
+def speakers_of(item):
+    """An agenda item's speakers with their roles in the reader's language where translated,
+    each with `role_lang`, the language its role is written in."""
+    locale = str(get_locale())
+    roles = ((item.translations or {}).get(locale) or {}).get("speaker_roles") if locale != item.language else None
+    roles = roles if isinstance(roles, list) else []
+    return [{**person, "role_lang": locale if index < len(roles) and roles[index] else item.language,
+             **({"role": roles[index]} if index < len(roles) and roles[index] else {})}
+            for index, person in enumerate(item.speakers or [])]
 
 
 # What the event pages show: events (agenda, seats) and their organisers' names.
@@ -31,6 +46,7 @@ DOMAINS = ("events", "organisations")
 
 
 @bp.get("/events")
+@personal_response(*DOMAINS)
 @cache.anonymous_response(*DOMAINS)
 def index():
     upcoming = queries.upcoming(current_user)
@@ -40,12 +56,14 @@ def index():
     from flask import current_app
 
     base = current_app.config["PORTAL_BASE_URL"]
+    feed_path = url_for(".public_feed", lang=str(get_locale()))  # the feed in the reader's language
     return render_template("events/index.html", upcoming=upcoming, past=past, now=utcnow(),
-                           feed_webcal="webcal://" + base.split("://", 1)[1] + url_for(".public_feed"),
+                           feed_webcal="webcal://" + base.split("://", 1)[1] + feed_path,
                            can_create=permissions.can_create_events(current_user))
 
 
 @bp.get("/events/<int:event_id>")
+@personal_response(*DOMAINS)
 @cache.anonymous_response(*DOMAINS)
 def detail(event_id):
     return _detail_page(event_id)
@@ -113,11 +131,19 @@ def unregister(event_id):
 
 # --- calendars -------------------------------------------------------------------------
 
-def _feed_language():
+def _asked_language():
+    """?lang= when it names a language of the portal, else None (never the session: calendar
+    clients keep no cookies, and the bytes must depend on the URL alone)."""
     from flask import current_app
 
     asked = request.args.get("lang")
-    return asked if asked in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+    return asked if asked in current_app.config["LANGUAGES"] else None
+
+
+def _feed_language():
+    from flask import current_app
+
+    return _asked_language() or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def _organisers_version():
@@ -140,12 +166,14 @@ def event_ics(event_id):
     if status not in permissions.PUBLIC_EVENT_STATUSES:
         permissions.get_event_for(current_user, event_id)  # drafts: organisers only, else 404
     detail_agenda = request.args.get("detail") == "agenda"
+    language = _asked_language()  # None: the event's own language, as before ?lang= existed
 
     def build():
         event = queries.with_agenda(event_id)
-        return ical.feed([event], event.title, with_agenda=detail_agenda)
+        return ical.feed([event], text_in(event, "title", language or event.language)[0],
+                         with_agenda=detail_agenda, language=language)
 
-    return feeds.calendar_response(("event", event_id, detail_agenda, status, updated_at.isoformat(),
+    return feeds.calendar_response(("event", event_id, detail_agenda, language, status, updated_at.isoformat(),
                                     _organisers_version()), updated_at, build, filename=f"event-{event_id}.ics")
 
 
@@ -154,6 +182,7 @@ def public_feed():
     organiser_raw = request.args.get("organiser_id", "")
     organiser_id = ids.record_id(organiser_raw)
     language = _feed_language()
+    asked = _asked_language()  # texts: in that language where written, else each event's own
     # Kept per events version until the first event in the feed leaves its window: a 304
     # then costs the version read only.
     count, latest = cache.memoize("feed_validators", ("events",), ("public", organiser_id),
@@ -164,32 +193,45 @@ def public_feed():
 
         with force_locale(language):
             name = _("Tandem — study days")
-        return ical.feed(queries.public_feed_events(organiser_id), name)
+        return ical.feed(queries.public_feed_events(organiser_id), name, language=asked)
 
-    return feeds.calendar_response(("public", organiser_id, language, count, latest, _organisers_version()),
+    return feeds.calendar_response(("public", organiser_id, language, asked, count, latest, _organisers_version()),
                                    latest, build,
                                    filename="tandem-events.ics")
 
 
 @bp.get("/calendar/<token>.ics")
 def personal_feed(token):
-    user = user_for_feed_token(token)
-    if user is None:
+    # Who the token names and what the feed holds, kept under the counters of people (a new
+    # feed secret kills the token at once) and events (registrations): a 304 then reads no row.
+    found = cache.memoize("feed_validators", ("events", "users"), ("personal", token),
+                          lambda: (_personal_validator(token), None))
+    if not found:
         abort(404)
-    count, latest_event, latest_registration = queries.personal_feed_validator(user)
+    user_id, language, count, latest_event, latest_registration = found
     moments = [m for m in (latest_event, latest_registration) if m is not None]
     latest = max(moments) if moments else None
 
     def build():
         from flask_babel import force_locale
 
+        user = queries.feed_owner(user_id)
         events, statuses = queries.personal_feed_events(user)
-        with force_locale(user.language):
+        with force_locale(language):
             name = _("Tandem — my study days")
-        return ical.feed(events, name, registration_statuses=statuses)
+        return ical.feed(events, name, registration_statuses=statuses, language=user.language)
 
-    return feeds.calendar_response(("personal", user.id, user.language, count, latest_event, latest_registration),
+    return feeds.calendar_response(("personal", user_id, language, count, latest_event, latest_registration),
                                    latest, build, private=True, filename="tandem-my-events.ics")
+
+
+def _personal_validator(token):
+    """(user id, language, count, latest event change, latest registration change), or False
+    for a token that is not (or no longer) anyone's."""
+    user = user_for_feed_token(token)
+    if user is None:
+        return False
+    return (user.id, user.language, *queries.personal_feed_validator(user))
 
 
 # Added to bp once the blueprint has the pages above: organiser pages, the question editor

@@ -9,13 +9,14 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.core import actors
+from portal.core import actors, translation_forms
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.types import to_brussels, utcnow
 from portal.core.web import apply_errors, login_required
 from portal.events import permissions, queries, questions, services
 from portal.events.blueprint import bp
 from portal.events.forms import EVENT_STATUS_CHOICES, AgendaItemPageForm, EventPageForm, MessageForm
+from portal.events.models import AgendaItem, Event
 from portal.events.people import people_from_lines, people_to_lines
 
 EVENT_DATA = ("title", "description", "venue", "address", "starts_at", "ends_at", "capacity",
@@ -30,6 +31,13 @@ def _co_organiser_choices(form, own_id):
     form.co_organiser_ids.choices = queries.co_organiser_choices(own_id)
 
 
+def _event_data(form):
+    """The event's fields and, from the language columns, its translations."""
+    data = {n: form.data[n] for n in EVENT_DATA}
+    data["translations"] = translation_forms.changes(form, form.language.data, Event.TRANSLATED)
+    return data
+
+
 @bp.route("/events/new", methods=["GET", "POST"])
 @login_required
 def new():
@@ -41,8 +49,7 @@ def new():
     form.status.choices = [c for c in EVENT_STATUS_CHOICES.form_choices() if c[0] != "cancelled"]
     if form.validate_on_submit():
         try:
-            event = services.create_event(current_user, {n: form.data[n] for n in EVENT_DATA},
-                                          form.co_organiser_ids.data)
+            event = services.create_event(current_user, _event_data(form), form.co_organiser_ids.data)
         except Invalid as error:
             apply_errors(form, error)
         else:
@@ -60,10 +67,10 @@ def edit(event_id):
     _co_organiser_choices(form, event.organiser_id)
     if request.method == "GET":
         form.co_organiser_ids.data = [org.id for org in event.co_organisers]
+        translation_forms.fill(form, event)
     if form.validate_on_submit():
         try:
-            services.update_event(current_user, event_id, {n: form.data[n] for n in EVENT_DATA},
-                                  form.co_organiser_ids.data)
+            services.update_event(current_user, event_id, _event_data(form), form.co_organiser_ids.data)
         except (Invalid, Conflict) as error:
             # a refused move of status is told beside the status field
             apply_errors(form, Invalid(fields={"status": [error.message]}) if isinstance(error, Conflict) else error)
@@ -120,10 +127,14 @@ def _save_item(event_id, form, item_id=None):
         speakers, moderators = _item_people(form)
         data = {n: getattr(form, n).data for n in services.ITEM_FIELDS}
         data.update(speakers=speakers, moderators=moderators)
+
+        def with_translations(event, _item=None):  # the columns are read in the event's language
+            return {**data, "translations": translation_forms.changes(form, event.language, AgendaItem.TRANSLATED)}
+
         if item_id is None:
-            services.add_agenda_item(current_user, event_id, data)
+            services.add_agenda_item(current_user, event_id, with_translations)
         else:
-            services.update_agenda_item(current_user, event_id, item_id, data)
+            services.update_agenda_item(current_user, event_id, item_id, with_translations)
     except Invalid as error:
         apply_errors(form, error)
         return False
@@ -150,6 +161,7 @@ def edit_item(event_id, item_id):
     item = queries.agenda_item(event, item_id)
     form = AgendaItemPageForm(obj=item)
     if request.method == "GET":
+        translation_forms.fill(form, item)
         form.speakers.data = people_to_lines(item.speakers)
         form.moderators.data = people_to_lines(item.moderators)
     if form.validate_on_submit() and _save_item(event.id, form, item.id):

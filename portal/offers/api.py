@@ -3,13 +3,16 @@ from flask import request
 from flask_babel import gettext as _
 
 from portal.api import api_user, bp
-from portal.api.inputs import body_of, json_body
+from portal.api.inputs import as_written, json_body, validated
 from portal.api.pagination import paginated
 from portal.api.serialise import iso_date, iso_datetime
 from portal.core import cache
 from portal.core.errors import Invalid
+from portal.core.translated import translations_input
+from portal.core.web import form_values
 from portal.offers import queries, saved_searches, services
 from portal.offers.forms import OfferEditForm, OfferForm, OfferSearchForm
+from portal.offers.models import Offer
 from portal.offers.openapi import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401  (for /api/v1/openapi.json)
 from portal.offers.search import DOMAINS, paginate_offers
 
@@ -19,6 +22,8 @@ def serialise_offer(offer):
         "id": offer.id,
         "title": offer.title,
         "description": offer.description,
+        "language": offer.language,
+        "translations": offer.translations or {},
         "sector": offer.sector,
         "function": offer.function,
         "commune": offer.commune,
@@ -53,9 +58,25 @@ def api_offers():
                      paginate=lambda page, per_page: paginate_offers(user, filters, page, per_page))
 
 
+def _new_offer():
+    """A new offer's body, with its translations (in its language, Dutch unless it says)."""
+    payload = json_body()
+    translations = translations_input(payload, Offer, payload.get("language") or "nl")
+    return {**form_values(validated(OfferForm, payload)), "translations": translations}
+
+
+def _offer_patch(offer):
+    """A PATCH validated merged over the offer as it is; only the fields sent change, and the
+    translations merge per language and field."""
+    payload = json_body()
+    translations = translations_input(payload, Offer, payload.get("language") or offer.language, partial=True)
+    merged = {**as_written(services.offer_values(offer)), **payload}
+    return {**form_values(validated(OfferEditForm, merged), only=payload), "translations": translations}
+
+
 @bp.post("/offers")
 def api_create_offer():
-    offer = services.create_offer(api_user(), body_of(OfferForm))  # rights before the body
+    offer = services.create_offer(api_user(), _new_offer)  # rights before the body
     return serialise_offer(offer), 201
 
 
@@ -67,7 +88,7 @@ def api_offer(offer_id):
 @bp.patch("/offers/<int:offer_id>")
 def api_update_offer(offer_id):
     # access before validation: the service looks the offer up, then parses the body over it
-    offer = services.update_offer(api_user(), offer_id, body_of(OfferEditForm, services.offer_values))
+    offer = services.update_offer(api_user(), offer_id, _offer_patch)
     return serialise_offer(offer)
 
 

@@ -4,8 +4,18 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from portal.core.choices import COMMUNES, CONTRACT_TYPES, FUNCTIONS, SECTORS, SPOKEN_LANGUAGES, Choices
+from portal.core.choices import (
+    COMMUNES,
+    CONTRACT_TYPES,
+    FUNCTIONS,
+    INTERFACE_LANGUAGES,
+    SECTORS,
+    SPOKEN_LANGUAGES,
+    Choices,
+)
 from portal.core.fields import choice_field, multi_choice_field
+from portal.core.translation_forms import with_translations
+from portal.offers.models import Offer
 
 OFFER_STATUSES = Choices([
     ("draft", _l("Draft")),
@@ -22,7 +32,7 @@ OFFER_MOVES = {
     "filled": ("published", "closed"),
     "closed": (),
 }
-WRITABLE_FIELDS = ("title", "description", "sector", "function", "commune", "positions", "languages",
+WRITABLE_FIELDS = ("title", "description", "language", "sector", "function", "commune", "positions", "languages",
                    "hours_per_week", "start_date", "contract_type", "status", "application_deadline")
 
 
@@ -32,6 +42,8 @@ class OfferForm(FlaskForm):
         _l("Description"), validators=[Optional(), Length(max=10_000)],
         description=_l("Plain text; leave a blank line between paragraphs."),
     )
+    language = choice_field(_l("Language of the text"), INTERFACE_LANGUAGES, validators=[Optional()], default="nl",
+                            description=_l("The language of the title and description."))
     sector = choice_field(_l("Sector"), SECTORS, validators=[InputRequired()])
     function = choice_field(_l("Function"), FUNCTIONS, validators=[InputRequired()])
     commune = choice_field(_l("Commune of the workplace"), COMMUNES, validators=[InputRequired()])
@@ -55,6 +67,12 @@ class OfferEditForm(OfferForm):
 
     status = SelectField(_l("Status"), choices=lambda: OFFER_STATUSES.form_choices(),
                          validators=[InputRequired()])
+
+
+# The pages' forms add a column per other language (core/translation_forms.py).
+_TEXT_LABELS = {"title": _l("Title"), "description": _l("Description")}
+OfferPageForm = with_translations(OfferForm, Offer.TRANSLATED, _TEXT_LABELS)
+OfferEditPageForm = with_translations(OfferEditForm, Offer.TRANSLATED, _TEXT_LABELS)
 
 
 class OfferSearchForm(FlaskForm):

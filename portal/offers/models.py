@@ -4,18 +4,36 @@ from datetime import date, datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.search_keys import Searchable
+from portal.core.translated import Text as TranslatedText
+from portal.core.translated import Translated, every_version
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
 
-# Full-text search on PostgreSQL: this exact expression has a GIN index (created by the
-# migration on PostgreSQL only), so search.py must build the same one to use it.
-SEARCH_CONFIG = "simple"  # the network writes in Dutch, French and English alike
+# Full-text search on PostgreSQL (core/search_keys.py): the search keys through the Dutch and
+# French stemmers, titles weighted above descriptions. This exact expression has a GIN index
+# (migration 0006, PostgreSQL only), so search.py uses the same text to match it.
+SEARCH_DOCUMENT = (
+    "setweight(to_tsvector('tandem_dutch', search_title), 'A') || "
+    "setweight(to_tsvector('tandem_french', search_title), 'A') || "
+    "setweight(to_tsvector('tandem_dutch', search_body), 'B') || "
+    "setweight(to_tsvector('tandem_french', search_body), 'B')"
+)
 # As PostgreSQL spells the migration's expression back (so that drift checks compare equal).
-SEARCH_INDEX_EXPRESSION = ("to_tsvector('simple'::regconfig, (COALESCE(title, ''::character varying)::text "
-                           "|| ' '::text) || COALESCE(description, ''::text))")
+SEARCH_INDEX_EXPRESSION = (
+    "((setweight(to_tsvector('tandem_dutch'::regconfig, search_title), 'A'::\"char\") || "
+    "setweight(to_tsvector('tandem_french'::regconfig, search_title), 'A'::\"char\")) || "
+    "setweight(to_tsvector('tandem_dutch'::regconfig, search_body), 'B'::\"char\")) || "
+    "setweight(to_tsvector('tandem_french'::regconfig, search_body), 'B'::\"char\")"
+)
 
 
-class Offer(db.Model):
+class Offer(Translated, Searchable, db.Model):
+    """A placement offer; `title` and `description` are in `language`, other languages in
+    `translations` (core/translated.py)."""
+
+    TRANSLATED = {"title": TranslatedText(200), "description": TranslatedText(10_000)}
+
     __tablename__ = "offers"
     __table_args__ = (
         Index("ix_offers_status_created_at", "status", "created_at"),
@@ -29,6 +47,7 @@ class Offer(db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(2), default="nl", server_default="nl")
     sector: Mapped[str] = mapped_column(String(32), index=True)
     function: Mapped[str] = mapped_column(String(32), index=True)
     commune: Mapped[str] = mapped_column(String(64), index=True)
@@ -46,6 +65,9 @@ class Offer(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     organisation = relationship("Organisation", lazy="raise_on_sql")
+
+    def search_texts(self):
+        return every_version(self, "title"), every_version(self, "description")
 
     def __repr__(self):
         return f"<Offer {self.id} {self.status}>"

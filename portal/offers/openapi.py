@@ -1,8 +1,9 @@
 """OpenAPI 3.1 paths and schemas of the offers API, for GET /api/v1/openapi.json (whoever builds it
 merges OPENAPI_PATHS and OPENAPI_SCHEMAS of every domain; portal/offers/api.py re-exports them)."""
 from portal.api.guide import N_
-from portal.api.spec import DATETIME, ID, answer, page_of
+from portal.api.spec import DATETIME, ID, answer, page_of, translations_schema
 from portal.core.choices import COMMUNES, CONTRACT_TYPES, FUNCTIONS, SECTORS, SPOKEN_LANGUAGES
+from portal.offers.models import Offer
 
 _ERROR = {"description": "see the error format of API.md §2"}
 _BEARER = [{"bearer": []}]
@@ -23,6 +24,8 @@ _WRITABLE = {
     "title": {"type": "string", "minLength": 1, "maxLength": 200},
     "description": {"type": "string", "maxLength": 10_000,
                     "description": "plain text; blank lines separate paragraphs"},
+    "language": {"enum": ["nl", "fr", "en"], "description": "the language of title and description (default nl)"},
+    "translations": translations_schema(Offer.TRANSLATED),
     "sector": {"enum": list(SECTORS.codes)},
     "function": {"enum": list(FUNCTIONS.codes)},
     "commune": {"enum": list(COMMUNES.codes)},

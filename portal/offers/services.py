@@ -4,6 +4,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.core import actors, audit
 from portal.core.errors import Conflict, Forbidden, Invalid
+from portal.core.translated import apply_translations
 from portal.core.types import utcnow
 from portal.core.use_case import parsed, use_case
 from portal.extensions import db
@@ -27,7 +28,7 @@ def create_offer(actor, data):
     data = parsed(data)
     if data.get("status", "draft") not in CREATION_STATUSES:
         raise Invalid(fields={"status": [_l("A new offer is a draft or published.")]})
-    offer = Offer(organisation=actors.organisation_of(actor), created_by_id=actor.id)
+    offer = Offer(organisation=actors.organisation_of(actor), created_by_id=actor.id, translations={})
     _assign(offer, data)
     db.session.add(offer)
     audit.record(actor, "offer.create", offer, organisation_id=offer.organisation_id, status=offer.status)
@@ -60,6 +61,11 @@ def change_offer_status(actor, offer_id, to):
 
 
 def _assign(offer, data):
+    """Set the writable fields present in `data`; `translations` (validated changes) merge
+    per language and field (core/translated.py)."""
+    if data.get("language") is None and "language" in data:
+        data = {**data, "language": offer.language or "nl"}
+    apply_translations(offer, data.get("translations"), data.get("language") or offer.language or "nl")
     if data.get("status") == "published" and offer.published_at is None:
         offer.published_at = utcnow()  # the first publication: what offer alerts look for
     for name in WRITABLE_FIELDS:

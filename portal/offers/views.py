@@ -8,11 +8,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
 
-from portal.core import cache, ids, navigation
+from portal.core import cache, ids, navigation, translation_forms
 from portal.core.errors import Conflict, Forbidden, Invalid
+from portal.core.personal_cache import personal_response
 from portal.core.web import apply_errors, flash_error, form_values, login_required, no_store
 from portal.offers import permissions, queries, services
-from portal.offers.forms import OFFER_MOVES, OFFER_STATUSES, OfferEditForm, OfferForm, OfferSearchForm
+from portal.offers.forms import OFFER_MOVES, OFFER_STATUSES, OfferEditPageForm, OfferPageForm, OfferSearchForm
+from portal.offers.models import Offer
 from portal.offers.search import DOMAINS, paginate_offers
 from portal.referrals import permissions as referral_permissions
 
@@ -30,6 +32,7 @@ def paragraphs(text):
 
 
 @bp.get("/offers")
+@personal_response(*DOMAINS)
 @cache.anonymous_response(*DOMAINS)
 def index():
     form = OfferSearchForm(formdata=request.args, meta={"csrf": False})
@@ -54,15 +57,22 @@ def _filters_form(form):
                           lambda: Markup(render_template("offers/_filters.html", form=form)))  # noqa: S704
 
 
+def _offer_data(form):
+    """The offer's fields and, from the language columns, its translations."""
+    values = {name: value for name, value in form_values(form).items() if not name.startswith("tr_")}
+    values["translations"] = translation_forms.changes(form, form.language.data or "nl", Offer.TRANSLATED)
+    return values
+
+
 @bp.route("/offers/new", methods=["GET", "POST"])
 @login_required
 def new():
     if not permissions.can_publish_offers(current_user):
         raise Forbidden()
-    form = OfferForm()
+    form = OfferPageForm()
     if form.validate_on_submit():
         try:
-            offer = services.create_offer(current_user, form_values(form))
+            offer = services.create_offer(current_user, _offer_data(form))
         except Invalid as error:
             apply_errors(form, error)
         else:
@@ -72,6 +82,7 @@ def new():
 
 
 @bp.get("/offers/<int:offer_id>")
+@personal_response(*DOMAINS, "referrals")  # an OCMW's candidates to refer
 @cache.anonymous_response(*DOMAINS)
 def detail(offer_id):
     offer, candidates = queries.offer_page(current_user, offer_id)
@@ -88,10 +99,12 @@ def detail(offer_id):
 @login_required
 def edit(offer_id):
     offer = queries.offer_to_edit(current_user, offer_id)
-    form = OfferEditForm(obj=offer)
+    form = OfferEditPageForm(obj=offer)
+    if request.method == "GET":
+        translation_forms.fill(form, offer)
     if form.validate_on_submit():
         try:
-            services.update_offer(current_user, offer_id, form_values(form))
+            services.update_offer(current_user, offer_id, _offer_data(form))
         except (Conflict, Invalid) as error:
             apply_errors(form, error)
         else:

@@ -6,10 +6,12 @@ from portal.api.guide import N_
 from portal.api.inputs import json_body, validated
 from portal.api.pagination import paginated
 from portal.api.serialise import iso_date
-from portal.api.spec import ID, PAGE_PARAMETERS, answer, nullable, page_of
+from portal.api.spec import ID, PAGE_PARAMETERS, answer, nullable, page_of, translations_schema
 from portal.core.choices import COMMUNES, ORGANISATION_TYPES
+from portal.core.translated import translations_input
 from portal.organisations import permissions, queries, services
 from portal.organisations.forms import OrganisationProfileForm, RejectOrganisationForm
+from portal.organisations.models import Organisation
 
 
 def organisation_json(organisation):
@@ -27,6 +29,8 @@ def organisation_json(organisation):
         "phone": organisation.phone,
         "address": organisation.address,
         "description": organisation.description,
+        "language": organisation.language,
+        "translations": organisation.translations or {},
         "sie_mandated": bool(organisation.sie_mandated),
         "sie_mandate_until": iso_date(organisation.sie_mandate_until),
         "sectors": list(organisation.sectors or []),
@@ -56,11 +60,13 @@ def update_organisation(organisation_id):
     return jsonify(organisation_json(organisation))
 
 
-def profile_patch(_organisation):
-    """The fields sent, validated (run by the service once access is decided)."""
+def profile_patch(organisation):
+    """The fields sent, validated, and the translations (run by the service once access is decided)."""
     payload = json_body()
+    language = payload.get("language") if isinstance(payload.get("language"), str) else organisation.language
+    translations = translations_input(payload, Organisation, language, partial=True)
     form = validated(OrganisationProfileForm, payload)
-    return {name: form[name].data for name in payload}
+    return {**{name: form[name].data for name in payload}, "translations": translations}
 
 
 @bp.post("/organisations/<int:organisation_id>/approve")
@@ -112,6 +118,7 @@ OPENAPI_SCHEMAS = {
         "commune": {"enum": list(COMMUNES.codes)}, "website": {"type": "string", "maxLength": 200},
         "email": {"type": "string", "maxLength": 254}, "phone": {"type": "string", "maxLength": 40},
         "address": {"type": "string", "maxLength": 200}, "description": {"type": "string", "maxLength": 10000},
+        "language": {"enum": ["nl", "fr", "en"]}, "translations": translations_schema(Organisation.TRANSLATED),
         "sie_mandated": {"type": "boolean"}, "sie_mandate_until": nullable({"type": "string", "format": "date"}),
         "sectors": {"type": "array", "items": {"type": "string"}}}),
 }
@@ -132,8 +139,8 @@ OPENAPI_PATHS = {
                   "security": [{"bearer": []}],
                   "requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {
                       name: OPENAPI_SCHEMAS["Organisation"]["properties"][name] for name in (
-                          "description", "website", "email", "phone", "address", "sie_mandated",
-                          "sie_mandate_until", "sectors")}, "additionalProperties": False}}}},
+                          "description", "language", "translations", "website", "email", "phone", "address",
+                          "sie_mandated", "sie_mandate_until", "sectors")}, "additionalProperties": False}}}},
                   "responses": {"200": _answer(_ORG), "403": {"description": "not allowed"},
                                 "404": {"description": "not visible"}, "422": {"description": "invalid"}}}},
     "/api/v1/organisations/{organisation_id}/approve": {"post": {

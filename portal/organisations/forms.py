@@ -4,9 +4,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, Form, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 
-from portal.core.choices import COMMUNES, MEMBERSHIP_ROLES, ORGANISATION_TYPES, SECTORS
+from portal.core.choices import COMMUNES, INTERFACE_LANGUAGES, MEMBERSHIP_ROLES, ORGANISATION_TYPES, SECTORS
 from portal.core.fields import choice_field, multi_choice_field
+from portal.core.translation_forms import with_translations
 from portal.organisations import enterprise_number
+from portal.organisations.models import Organisation
 
 # Only web addresses become links: never javascript: or other schemes.
 web_address = Regexp(r"(?i)^https?://", message=_l("Start the address with https:// or http://."))
@@ -46,6 +48,7 @@ class OrganisationProfileForm(FlaskForm):
 
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=10_000)],
                                 description=_l("What your organisation does, for partners in the network."))
+    language = choice_field(_l("Language of the description"), INTERFACE_LANGUAGES, validators=[Optional()])
     website = StringField(_l("Website"), validators=[Optional(), Length(max=200), URL(require_tld=True), web_address],
                           description=_l("A full address, such as https://www.example.be"))
     email = StringField(_l("Contact e-mail"), validators=[
@@ -59,6 +62,11 @@ class OrganisationProfileForm(FlaskForm):
 
     # Fields that only a social integration enterprise may fill in.
     SIE_FIELDS = ("sie_mandated", "sie_mandate_until", "sectors")
+
+
+# The page adds a column per other language (core/translation_forms.py).
+OrganisationProfilePageForm = with_translations(OrganisationProfileForm, Organisation.TRANSLATED,
+                                                {"description": _l("Description")})
 
 
 class RejectOrganisationForm(FlaskForm):

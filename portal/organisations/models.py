@@ -1,15 +1,39 @@
 """Organisations of the network and their members."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portal.core.search_keys import Searchable
+from portal.core.translated import Text as TranslatedText
+from portal.core.translated import Translated, every_version
 from portal.core.types import UTCDateTime, utcnow
 from portal.extensions import db
 
+# Directory search on PostgreSQL (core/search_keys.py): the name through `tandem_simple`
+# (unaccent, no stemming: names are names), the descriptions through both stemmers.
+SEARCH_DOCUMENT = (
+    "setweight(to_tsvector('tandem_simple', search_title), 'A') || "
+    "setweight(to_tsvector('tandem_dutch', search_body), 'B') || "
+    "setweight(to_tsvector('tandem_french', search_body), 'B')"
+)
+SEARCH_INDEX_EXPRESSION = (
+    "(setweight(to_tsvector('tandem_simple'::regconfig, search_title), 'A'::\"char\") || "
+    "setweight(to_tsvector('tandem_dutch'::regconfig, search_body), 'B'::\"char\")) || "
+    "setweight(to_tsvector('tandem_french'::regconfig, search_body), 'B'::\"char\")"
+)
 
-class Organisation(db.Model):
+
+class Organisation(Translated, Searchable, db.Model):
+    """An organisation of the network; its `description` is in `language`, other languages in
+    `translations` (core/translated.py)."""
+
     __tablename__ = "organisations"
+    __table_args__ = (
+        Index("ix_organisations_search", text(SEARCH_INDEX_EXPRESSION), postgresql_using="gin")
+        .ddl_if(dialect="postgresql"),
+    )
+    TRANSLATED = {"description": TranslatedText(10_000)}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
@@ -18,6 +42,7 @@ class Organisation(db.Model):
     enterprise_number: Mapped[str] = mapped_column(String(10), unique=True)  # 10 digits, normalised
     commune: Mapped[str] = mapped_column(String(64), index=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(2), default="nl", server_default="nl")
     website: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str] = mapped_column(String(254), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
@@ -32,6 +57,9 @@ class Organisation(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     memberships = relationship("Membership", back_populates="organisation", cascade="all, delete-orphan")
+
+    def search_texts(self):
+        return [self.name or ""], every_version(self, "description")
 
     @property
     def is_approved(self):

@@ -1,7 +1,7 @@
 """Reads of the organisations domain: the directory, a profile, the moderation queue, the
 members page — each returns everything its page or answer shows."""
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlalchemy.orm import raiseload, selectinload
 
 from portal.core import actors
@@ -10,6 +10,7 @@ from portal.core.errors import Forbidden, Invalid
 from portal.extensions import db
 from portal.organisations import permissions
 from portal.organisations.models import Membership, Organisation
+from portal.organisations.search import directory_match
 
 MAX_QUERY = 200
 
@@ -85,10 +86,10 @@ def directory_statement(type=None, commune=None, q=None):  # noqa: A002 (the API
         statement = statement.where(Organisation.type == type)
     if commune:
         statement = statement.where(Organisation.commune == commune)
-    if q:
-        statement = statement.where(or_(Organisation.name.icontains(q, autoescape=True),
-                                        Organisation.description.icontains(q, autoescape=True)))
-    return statement.order_by(func.lower(Organisation.name), Organisation.id)
+    condition, rank = directory_match(q) if q else (None, None)
+    if condition is None:
+        return statement.order_by(func.lower(Organisation.name), Organisation.id)
+    return statement.where(condition).order_by(rank, func.lower(Organisation.name), Organisation.id)
 
 
 def directory_page(filters, page, per_page):

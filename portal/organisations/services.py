@@ -9,6 +9,7 @@ from sqlalchemy import func
 
 from portal.core import audit
 from portal.core.errors import Conflict, Invalid
+from portal.core.translated import apply_translations
 from portal.core.types import utcnow
 from portal.core.use_case import parsed, use_case
 from portal.extensions import db
@@ -149,7 +150,7 @@ def remove_member(actor, organisation_id, user_id):
 
 # --- profile ---------------------------------------------------------------------------
 
-PROFILE_FIELDS = ("description", "website", "email", "phone", "address",
+PROFILE_FIELDS = ("description", "language", "website", "email", "phone", "address",
                   "sie_mandated", "sie_mandate_until", "sectors")
 
 
@@ -163,13 +164,19 @@ def profile_fields(organisation):
 
 
 @use_case
-def update_profile(actor, organisation_id, changes):
+def update_profile(actor, organisation_id, changes, translations=None):
     """Its admins (and platform admins) change an organisation's profile. `changes` holds
     validated values of OrganisationProfileForm fields only (or is a parser of the
-    organisation); the mandate and the sectors belong to social integration enterprises, and
-    a mandate date needs a mandate."""
+    organisation, which returns the `translations` beside them); the mandate and the sectors
+    belong to social integration enterprises, and a mandate date needs a mandate.
+    `translations` (validated, core/translated.py) merge into the description's other
+    language versions; none may be in the profile's own language."""
     organisation = permissions.get_organisation_to_edit(actor, organisation_id)
-    changes = parsed(changes, organisation)
+    if callable(changes):
+        changes = dict(parsed(changes, organisation))
+        translations = changes.pop("translations", translations)
+    if not changes.get("language", True):
+        changes = {name: value for name, value in changes.items() if name != "language"}
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise Invalid(fields={name: [_l("This field cannot be set.")] for name in sorted(unknown)})
@@ -181,7 +188,9 @@ def update_profile(actor, organisation_id, changes):
     mandated = changes.get("sie_mandated", organisation.sie_mandated)
     if changes.get("sie_mandate_until") and not mandated:
         raise Invalid(fields={"sie_mandate_until": [_l("Tick the mandate first, or leave the date empty.")]})
-    changed = []
+    before = organisation.translations or {}
+    apply_translations(organisation, translations, changes.get("language"))  # checked before anything is set
+    changed = ["translations"] if (organisation.translations or {}) != before else []
     for name, value in changes.items():
         if name in ("description", "website", "email", "phone", "address"):
             value = (value or "").strip()

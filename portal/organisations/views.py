@@ -8,11 +8,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.core import ids, navigation
+from portal.core import ids, navigation, translation_forms
 from portal.core.errors import Conflict, Invalid
 from portal.core.web import apply_errors, flash_error, login_required
 from portal.organisations import enterprise_number, permissions, queries, services
-from portal.organisations.forms import MemberRoleForm, OrganisationProfileForm, RejectOrganisationForm
+from portal.organisations.forms import MemberRoleForm, OrganisationProfilePageForm, RejectOrganisationForm
+from portal.organisations.models import Organisation
 
 bp = Blueprint("organisations", __name__)
 navigation.add_section(30, "organisations.directory", _l("Partners"))
@@ -46,13 +47,18 @@ def detail(organisation_id):
 def edit(organisation_id):
     if request.method == "GET":
         organisation = queries.organisation_to_edit(current_user, organisation_id)
-        return render_template("organisations/edit.html", organisation=organisation,
-                               form=OrganisationProfileForm(obj=organisation))
-    form = OrganisationProfileForm()
+        form = OrganisationProfilePageForm(obj=organisation)
+        translation_forms.fill(form, organisation)
+        return render_template("organisations/edit.html", organisation=organisation, form=form)
+    form = OrganisationProfilePageForm()
     if form.validate():
+        def profile_changes(organisation):
+            language = form.language.data or organisation.language
+            return {**{name: form[name].data for name in services.profile_fields(organisation)},
+                    "translations": translation_forms.changes(form, language, Organisation.TRANSLATED)}
+
         try:
-            services.update_profile(current_user, organisation_id, lambda organisation: {
-                name: form[name].data for name in services.profile_fields(organisation)})
+            services.update_profile(current_user, organisation_id, profile_changes)
         except Invalid as error:
             apply_errors(form, error)
         else:

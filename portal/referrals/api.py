@@ -9,6 +9,7 @@ from flask import request
 
 from portal.api import api_user, bp
 from portal.api.inputs import as_written, body_of, json_body, validated
+from portal.api.kept import kept_for_token
 from portal.api.pagination import page_args
 from portal.api.serialise import iso_datetime
 from portal.core.errors import Forbidden, Invalid, NotFound
@@ -104,6 +105,7 @@ def api_create_referral():
 
 
 @bp.get("/referrals")
+@kept_for_token("referrals", "offers", "organisations")  # never for a list that shows (audits) candidates
 def api_referrals():
     user = api_user()
     result, sides, (page, per_page) = queries.referral_list(

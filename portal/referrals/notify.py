@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.accounts.models import User
 from portal.core.mail import queue_mail
+from portal.core.translated import InReaderLanguage
 from portal.extensions import db
 from portal.organisations.models import Membership
 from portal.referrals.workflow import STATUSES
@@ -30,7 +31,7 @@ def who(candidate):
 def mail_new_referral(referral, candidate, offer, ocmw_name):
     for user in members_of(referral.host_id):
         queue_mail(user.email, user.language, "referral_new",
-                   _l("New referral for “%(title)s”", title=offer.title),
+                   _l("New referral for “%(title)s”", title=InReaderLanguage(offer, "title")),
                    user=user, referral=referral, offer=offer, candidate_name=who(candidate),
                    ocmw_name=ocmw_name, link=referral_link(referral))
 
@@ -38,7 +39,8 @@ def mail_new_referral(referral, candidate, offer, ocmw_name):
 def mail_move(referral, candidate, offer, organisation_id, move):
     for user in members_of(organisation_id):
         queue_mail(user.email, user.language, "referral_moved",
-                   _l("Referral #%(id)s for “%(title)s”: new status", id=referral.id, title=offer.title),
+                   _l("Referral #%(id)s for “%(title)s”: new status", id=referral.id,
+                      title=InReaderLanguage(offer, "title")),
                    user=user, referral=referral, offer=offer, candidate_name=who(candidate), move=move,
                    statuses=STATUSES,
                    link=referral_link(referral))
@@ -57,7 +59,8 @@ def mail_note(referral, offer, organisation_id, note, author_organisation_name):
     text nor any candidate field (free text may name the person; the page is behind login)."""
     for user in members_of(organisation_id):
         queue_mail(user.email, user.language, "referral_note",
-                   _l("New note on referral #%(id)s for “%(title)s”", id=referral.id, title=offer.title),
+                   _l("New note on referral #%(id)s for “%(title)s”", id=referral.id,
+                      title=InReaderLanguage(offer, "title")),
                    user=user, referral=referral, offer=offer, note=note, author=author_organisation_name,
                    link=referral_link(referral))
 

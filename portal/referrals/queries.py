@@ -5,14 +5,14 @@ as one entry naming them all, a record or a referral as one entry each. The entr
 without expiring what was read (core/use_case.py: commit), so the page or the JSON is built
 from the records already loaded — a fixed number of queries.
 """
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.accounts.models import User
-from portal.core import actors, audit
+from portal.core import actors, audit, cache
 from portal.core.audit import AuditEntry
 from portal.core.errors import Forbidden, Invalid
 from portal.core.types import BRUSSELS, utcnow
@@ -193,6 +193,12 @@ def dashboard(actor):
     ).unique().scalars().all()
     sides = {r.id: permissions.referral_side(actor, r) for r in open_referrals}
     log_candidate_list(actor, [r.candidate for r in open_referrals if sides[r.id] == workflow.SENDING])
+    if cache.storing():  # a kept dashboard turns wrong when the next referral is overdue, and at midnight
+        cache.expires_at(db.session.execute(
+            db.select(func.min(Referral.respond_by))
+            .where(scope.whereclause, Referral.status.in_(workflow.AWAITING_RECEIVER), Referral.respond_by >= now)
+        ).scalar_one())
+        cache.expires_at(datetime.combine(today + timedelta(days=1), time(0), tzinfo=BRUSSELS))
     return {
         "organisation": organisation,
         "counts": counts,

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from portal.core import ids, navigation
 from portal.core.errors import Conflict, Forbidden, Invalid
+from portal.core.personal_cache import personal_response
 from portal.core.types import utcnow
 from portal.core.web import (
     apply_errors,
@@ -135,6 +136,7 @@ def candidate_erase(candidate_id):
 # --- referrals -------------------------------------------------------------------------
 
 @bp.get("/referrals")
+@personal_response("referrals", "offers", "organisations")  # kept for receivers; a sender's list is audited
 @login_required
 def index():
     if not permissions.can_see_referrals(current_user):

@@ -5,6 +5,7 @@ move is allowed. The receiving side is the offer's organisation, the sending sid
 """
 from flask_babel import lazy_gettext as _l
 
+from portal.core import cache
 from portal.core.choices import Choices
 from portal.core.errors import Conflict, Forbidden
 
@@ -60,8 +61,10 @@ def is_overdue(referral, now):
     """Overdue: the receiving side has to act and its answer was due before `now`
     (`respond_by`, 2 working days after the last move). The same rule as overdue_condition,
     for a referral already loaded."""
-    return bool(referral.status in AWAITING_RECEIVER and referral.respond_by is not None
-                and referral.respond_by < now)
+    awaiting = referral.status in AWAITING_RECEIVER and referral.respond_by is not None
+    if awaiting and referral.respond_by >= now and cache.storing():
+        cache.expires_at(referral.respond_by)  # a kept answer would turn wrong at that moment
+    return bool(awaiting and referral.respond_by < now)
 
 
 def overdue_condition(referral_table, now):

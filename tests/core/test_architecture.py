@@ -12,7 +12,8 @@ from pathlib import Path
 import portal
 
 ROOT = Path(portal.__file__).parent
-DOMAINS = ("accounts", "organisations", "offers", "referrals", "events", "reports", "demo", "api")
+DOMAINS = ("accounts", "organisations", "offers", "referrals", "events", "reports", "demo", "api", "openweb",
+           "webhooks")
 
 
 def modules():

@@ -94,19 +94,22 @@ def test_a_visitors_offer_list_is_served_from_cache_without_queries(client, sie_
 
 @pytest.mark.parametrize("path", ["/offers", "/offers?q=keuken", "/api/v1/offers", "/offers/{id}"])
 def test_every_offer_write_shows_at_once(client, sie_member, path):
+    def text(path):  # the search marks the matched words: read the text without the marks
+        return html(client, path).replace("<mark>", "").replace("</mark>", "")
+
     offer = b.offer(sie_member, title="Keukenhulp")
     path = path.format(id=offer.id)
-    assert "Keukenhulp" in html(client, path)
+    assert "Keukenhulp" in text(path)
     offer_services.update_offer(sie_member, offer.id, {"title": "Keukenhulp en afwas"})  # edit
-    assert "Keukenhulp en afwas" in html(client, path)
+    assert "Keukenhulp en afwas" in text(path)
     if path.startswith("/offers/"):
         return
     offer_services.change_offer_status(sie_member, offer.id, "closed")  # close
-    assert "Keukenhulp" not in html(client, path)
+    assert "Keukenhulp" not in text(path)
     draft = b.offer(sie_member, title="Keukenchef", status="draft")  # create
-    assert "Keukenchef" not in html(client, path)
+    assert "Keukenchef" not in text(path)
     offer_services.change_offer_status(sie_member, draft.id, "published")  # publish
-    assert "Keukenchef" in html(client, path)
+    assert "Keukenchef" in text(path)
 
 
 def test_a_renamed_organisation_shows_on_cached_offer_pages(client, sie_member, sie):

@@ -30,9 +30,9 @@ def live_server(tmp_path_factory, smtp_server):
     yield from serve_demo(tmp_path_factory.mktemp("e2e"), smtp_server)
 
 
-def serve_demo(directory, smtp_server):
+def serve_demo(directory, smtp_server, **overrides):
     """Serve the portal on a free port with its own freshly migrated database holding the
-    demo data set; yields the base URL (a generator, for fixtures)."""
+    demo data set; yields the base URL (a generator, for fixtures). `overrides`: configuration."""
     from flask_migrate import upgrade
 
     from portal import create_app
@@ -43,6 +43,7 @@ def serve_demo(directory, smtp_server):
     app = create_app(
         "testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}", MAIL_SERVER=smtp_server.host,
         MAIL_PORT=smtp_server.port, PORTAL_BASE_URL=f"http://127.0.0.1:{port}", WTF_CSRF_SSL_STRICT=False,
+        **overrides,
     )
     with app.app_context():
         upgrade()

@@ -59,8 +59,8 @@ def test_sie_publishes_an_offer_that_appears_on_the_offers_page(new_context, liv
     log_in(page, live_server, demo_email("casablanco"))
     page.goto(live_server + "/offers")
     page.locator("main").get_by_role("link", name="New offer").click()
-    page.get_by_label("Title").fill(title)
-    page.get_by_label("Description").fill("Stock and deliveries, with a coach.")
+    page.get_by_label("Title", exact=True).fill(title)
+    page.get_by_label("Description", exact=True).fill("Stock and deliveries, with a coach.")
     page.get_by_label("Function").select_option("logistics")
     page.get_by_label("Sector").select_option("logistics")
     page.get_by_label("Commune of the workplace").select_option("anderlecht")
@@ -85,7 +85,7 @@ def test_sie_publishes_an_offer_that_appears_on_the_offers_page(new_context, liv
 def publish_offer(page, live_server, title):
     """As a logged-in SIE user: create a published offer through the form; its URL."""
     page.goto(live_server + "/offers/new")
-    page.get_by_label("Title").fill(title)
+    page.get_by_label("Title", exact=True).fill(title)
     page.get_by_label("Function").select_option("cleaning")
     page.get_by_label("Sector").select_option("cleaning")
     page.get_by_label("Positions").fill("1")
@@ -142,9 +142,9 @@ def test_ocmw_refers_a_candidate_and_the_sie_moves_the_referral_to_started(new_c
 def create_event(page, live_server, title, capacity=40, status="published"):
     """As a logged-in organiser: create a study day through the form; its URL."""
     page.goto(live_server + "/events/new")
-    page.get_by_label("Title").fill(title)
-    page.get_by_label("Description").fill("A study day made by the end-to-end tests.")
-    page.get_by_label("Venue").fill("Maison des Associations")
+    page.get_by_label("Title", exact=True).fill(title)
+    page.get_by_label("Description", exact=True).fill("A study day made by the end-to-end tests.")
+    page.get_by_label("Venue", exact=True).fill("Maison des Associations")
     page.get_by_label("Address").fill("Rue de la Loi 1, 1000 Bruxelles")
     page.get_by_label("Starts at").fill(f"{in_days(30)}T09:00")
     page.get_by_label("Ends at").fill(f"{in_days(30)}T16:00")

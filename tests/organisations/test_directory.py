@@ -39,8 +39,8 @@ def test_api_lists_approved_organisations_sorted_by_name_in_the_envelope(client,
     assert body["total"] == 5 and body["page"] == 1 and body["per_page"] == 20
     assert names(response) == ["arpaije vzw", "Casablanco vzw", "FeBISP", "OCMW Anderlecht", "Samusocial"]
     assert set(body["items"][0]) == {"id", "name", "type", "status", "enterprise_number", "commune", "website",
-                                     "email", "phone", "address", "description", "sie_mandated",
-                                     "sie_mandate_until", "sectors"}
+                                     "email", "phone", "address", "description", "language", "translations",
+                                     "sie_mandated", "sie_mandate_until", "sectors"}
 
 
 def test_api_filters_by_type_and_commune(client, network):

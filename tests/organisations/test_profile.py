@@ -102,8 +102,8 @@ def test_api_reads_an_approved_organisation_without_a_token(client, sie):
     assert response.get_json() == {
         "id": sie.id, "name": "Casablanco vzw", "type": "sie", "status": "approved",
         "enterprise_number": sie.enterprise_number, "commune": "anderlecht", "website": "", "email": "",
-        "phone": "", "address": "", "description": "", "sie_mandated": False, "sie_mandate_until": None,
-        "sectors": [],
+        "phone": "", "address": "", "description": "", "language": "nl", "translations": {},
+        "sie_mandated": False, "sie_mandate_until": None, "sectors": [],
     }
 
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from portal.core import actors, audit
 from portal.core.errors import Conflict, Forbidden, Invalid
+from portal.core.translated import apply_translations
 from portal.core.types import utcnow
 from portal.core.use_case import parsed, use_case
 from portal.events import notify, permissions, queries
@@ -67,6 +68,7 @@ def create_event(actor, data, co_organiser_ids=()):
         seats_taken=0, waitlist_counter=0,
     )
     event.description = event.description or ""
+    apply_translations(event, data.get("translations"))
     event.co_organisers = _co_organisers(co_organiser_ids, organisation.id if organisation else None)
     db.session.add(event)
     audit.record(actor, "event.create", event, organisation_id=organisation.id if organisation else None)
@@ -92,6 +94,7 @@ def update_event(actor, event_id, data, co_organiser_ids=None):
             _("%(count)d people already have a seat; the capacity cannot be lower.", count=event.seats_taken)
         ]})
     old_capacity = event.capacity
+    apply_translations(event, data.get("translations"), data.get("language"))
     for name in EVENT_FIELDS:
         if name in data:
             setattr(event, name, data[name] if data[name] is not None else "")
@@ -154,6 +157,7 @@ def add_agenda_item(actor, event_id, data):
     values["description"] = values["description"] or ""
     item = AgendaItem(event=event, **values, speakers=list(data.get("speakers") or []),
                       moderators=list(data.get("moderators") or []))
+    apply_translations(item, data.get("translations"))
     db.session.add(item)
     _touch(event)
     audit.record(actor, "event.agenda.add", item, organisation_id=event.organiser_id, event_id=event.id)
@@ -169,6 +173,7 @@ def update_agenda_item(actor, event_id, item_id, data):
     data = parsed(data, event, item)
     merged = {name: data.get(name, getattr(item, name)) for name in ITEM_FIELDS}
     _check_item_times(event, merged)
+    apply_translations(item, data.get("translations"))
     for name in ITEM_FIELDS:
         setattr(item, name, merged[name] if merged[name] is not None else "")
     if data.get("speakers") is not None:

@@ -21,6 +21,7 @@ from portal.accounts.models import User
 from portal.core import audit
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.mail import queue_mail
+from portal.core.translated import InReaderLanguage
 from portal.core.types import utcnow
 from portal.core.use_case import parsed, use_case
 from portal.events import ical
@@ -113,14 +114,15 @@ def _send(referral, method):
     people = invitees(referral)
     offer = referral.offer
     host = db.session.get(Organisation, referral.host_id)
-    subject = (_l("Interview for referral #%(id)s (“%(title)s”)", id=referral.id, title=offer.title)
+    title = InReaderLanguage(offer, "title")  # each recipient reads the offer's title in their language
+    subject = (_l("Interview for referral #%(id)s (“%(title)s”)", id=referral.id, title=title)
                if method == "REQUEST" else
-               _l("Interview cancelled: referral #%(id)s (“%(title)s”)", id=referral.id, title=offer.title))
+               _l("Interview cancelled: referral #%(id)s (“%(title)s”)", id=referral.id, title=title))
     for user in people:
         with force_locale(user.language):
-            summary = _("Interview — referral #%(id)s: %(title)s", id=referral.id, title=offer.title)
+            summary = _("Interview — referral #%(id)s: %(title)s", id=referral.id, title=title)
             description = _("Interview about referral #%(id)s for “%(title)s”. The referral: %(link)s",
-                            id=referral.id, title=offer.title, link=referral_link(referral))
+                            id=referral.id, title=title, link=referral_link(referral))
         data = ical.meeting(
             uid=interview_uid(referral), sequence=referral.interview_sequence,
             changed_at=referral.interview_changed_at, starts_at=referral.interview_at,
