@@ -27,14 +27,15 @@ csrf = CSRFProtect()
 babel = Babel()
 
 
-class WriteLimiter(Limiter):
-    """Every limit of the portal is on POST (and accounts/throttle.py counts by hand), and API.md
-    says reading is not rate-limited: reads skip Flask-Limiter's per-request resolution of
-    limits, ~15 % of a cached page's cost. A limit on a GET route would need this changed."""
+class PortalLimiter(Limiter):
+    """Flask-Limiter, with hand-kept counts (accounts/throttle.py) that fall back to memory when
+    Redis is down, together with Flask-Limiter's own limits.
 
-    def _check_request_limit(self, callable_name=None, in_middleware=True):
-        if request.method not in ("GET", "HEAD", "OPTIONS"):
-            super()._check_request_limit(callable_name, in_middleware)
+    Upgrade risk, kept on purpose: Flask-Limiter has no public API for its in-memory fallback
+    state, so `count` reads and sets its `_storage_dead` / `_in_memory_fallback_enabled`
+    attributes — the switch its own limits make — rather than keep a second, diverging state.
+    Flask-Limiter is pinned (requirements.txt) and tests/accounts/test_throttle_redis_down.py
+    fails if an upgrade renames them."""
 
     def init_app(self, app):
         super().init_app(app)
@@ -57,6 +58,15 @@ class WriteLimiter(Limiter):
             return getattr(self.limiter, operation)(item, *identifiers)
 
 
-limiter = WriteLimiter(key_func=get_remote_address, default_limits=[])
+limiter = PortalLimiter(key_func=get_remote_address, default_limits=[])
+
+
+@limiter.request_filter
+def reading():
+    """Every limit of the portal is on POST (and accounts/throttle.py counts by hand), and API.md
+    says reading is not rate-limited: reads are exempt before Flask-Limiter resolves any limit
+    (its public request_filter), ~15 % of a cached page's cost. A limit on a GET route would
+    need this changed."""
+    return request.method in ("GET", "HEAD", "OPTIONS")
 
 mail = Mail()

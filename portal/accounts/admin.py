@@ -7,6 +7,7 @@ from portal.accounts.passwords import hash_password, password_problems
 from portal.core import audit
 from portal.core.errors import Invalid
 from portal.core.types import utcnow
+from portal.core.use_case import use_case
 from portal.extensions import db
 
 
@@ -14,6 +15,7 @@ def normalise_email(email):
     return (email or "").strip().lower()
 
 
+@use_case
 def create_or_reset_admin(email, password, name="Platform administrator"):
     """Create a verified platform admin, or reset an existing account's password and make
     it admin. Returns (user, created)."""
@@ -34,5 +36,4 @@ def create_or_reset_admin(email, password, name="Platform administrator"):
     user.email_verified_at = user.email_verified_at or utcnow()
     user.session_version = (user.session_version or 0) + 1
     audit.record(None, "admin.created" if created else "admin.reset", user)
-    db.session.commit()
     return user, created

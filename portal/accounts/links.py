@@ -17,6 +17,13 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from portal.accounts.models import User
 from portal.extensions import db
 
+
+def absolute_url(endpoint, **values):
+    """An absolute URL on PORTAL_BASE_URL (mail and calendars), with or without a request."""
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["PORTAL_BASE_URL"] + path
+
+
 VERIFY_SALT = "tandem.accounts.verify-email"
 RESET_SALT = "tandem.accounts.reset-password"
 MAX_TOKEN_LENGTH = 500

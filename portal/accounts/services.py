@@ -5,20 +5,20 @@ import secrets
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from portal.accounts import links, throttle
+from portal.accounts import links, notify, throttle
 from portal.accounts.admin import normalise_email
 from portal.accounts.feed_tokens import ensure_feed_secret, personal_feed_url
+from portal.accounts.links import absolute_url  # noqa: F401  (the name callers know)
 from portal.accounts.models import User
 from portal.accounts.passwords import burn_time, hash_password, password_problems, verify_password
 from portal.accounts.tokens import new_token
 from portal.core import audit
 from portal.core.errors import Invalid, Unauthorized
-from portal.core.mail import queue_mail
 from portal.core.types import utcnow
+from portal.core.use_case import use_case
 from portal.extensions import db
 from portal.organisations import registration
 from portal.organisations.models import Membership
@@ -50,12 +50,6 @@ class EmailUnverified(Unauthorized):
 
 # --- links ------------------------------------------------------------------------------
 
-def absolute_url(endpoint, **values):
-    """An absolute URL on PORTAL_BASE_URL (mail and calendars), with or without a request."""
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["PORTAL_BASE_URL"] + path
-
-
 def _first_url(*endpoints, **values):
     """The first of these pages that exists in this build (another part may not be there)."""
     for endpoint in endpoints:
@@ -68,16 +62,9 @@ def _find_user(email):
     return db.session.execute(db.select(User).where(User.email == normalise_email(email))).scalar_one_or_none()
 
 
-def _queue_verification(user):
-    queue_mail(
-        user.email, user.language, "account_verify", _l("Confirm your e-mail address for Tandem"),
-        user=user, link=absolute_url("accounts.verify", token=links.verification_token(user)),
-        max_age_hours=current_app.config["VERIFY_LINK_MAX_AGE"] // 3600,
-    )
-
-
 # --- sign-up ----------------------------------------------------------------------------
 
+@use_case
 def signup(data):
     """Create an account (e-mail unverified) and, by `data["kind"]`, either a new pending
     organisation with the user as its admin ("organisation"), a pending membership request
@@ -123,10 +110,11 @@ def signup(data):
                 "organisations.members", "organisations.detail", organisation_id=organisation.id))
         audit.record(user, "account.signed_up", user, organisation_id=organisation.id if organisation else None,
                      kind=kind)
-        _queue_verification(user)
-        db.session.commit()
+        notify.mail_verification(user)
+        db.session.flush()
     except IntegrityError:
-        # Another sign-up took the address or the enterprise number between check and commit.
+        # Another sign-up took the address or the enterprise number between check and commit:
+        # roll back to read which one won.
         db.session.rollback()
         if _find_user(email) is not None:
             raise Invalid(fields={"email": [_("An account with this e-mail address already exists.")]}) from None
@@ -145,23 +133,23 @@ def _already_registered(organisation):
 
 # --- e-mail verification ----------------------------------------------------------------
 
+@use_case
 def verify_email(token):
     """Mark the address of a verification link as confirmed. Raises links.LinkProblem when
     the link is tampered with, expired or already used."""
     user = links.user_to_verify(token)
     user.email_verified_at = utcnow()
     audit.record(user, "account.verified", user)
-    db.session.commit()
     return user
 
 
+@use_case
 def resend_verification(email):
     """Mail a new verification link when an unverified account has this address. The
     caller answers the same whatever happened (nothing reveals whether the account exists)."""
     user = _find_user(email)
     if user is not None and not user.is_verified:
-        _queue_verification(user)
-        db.session.commit()
+        notify.mail_verification(user)
 
 
 # --- log-in and sessions --------------------------------------------------------------
@@ -189,21 +177,20 @@ def authenticate(email, password):
     return user
 
 
+@use_case
 def end_sessions(user):
     """Log out everywhere: every session and remember-me cookie made before is refused."""
     user.session_version = (user.session_version or 0) + 1
     audit.record(user, "account.logged_out", user)
-    db.session.commit()
 
 
 def _set_password(user, password):
     user.password_hash = hash_password(password)
     user.session_version = (user.session_version or 0) + 1  # other sessions and old cookies die
-    # Tell the owner (ASVS 2.2.3): if it was not them, the mail says how to take the account back.
-    queue_mail(user.email, user.language, "account_password_changed", _l("Your Tandem password was changed"),
-               user=user, link=absolute_url("accounts.reset_request"))
+    notify.mail_password_changed(user)
 
 
+@use_case
 def change_password(user, current_password, new_password):
     """Replace the password: the current one is required (guesses count as failed log-ins);
     every other session ends."""
@@ -216,24 +203,19 @@ def change_password(user, current_password, new_password):
         raise Invalid(fields={"password": [str(p) for p in problems]})
     _set_password(user, new_password)
     audit.record(user, "account.password_changed", user)
-    db.session.commit()
     return user
 
 
 # --- password reset -------------------------------------------------------------------
 
+@use_case
 def request_password_reset(email):
     """Mail a reset link when an account has this address; the caller answers the same either way."""
     user = _find_user(email)
     if user is None:
         return
-    queue_mail(
-        user.email, user.language, "account_reset", _l("Choose a new password for Tandem"),
-        user=user, link=absolute_url("accounts.reset_password", token=links.reset_token(user)),
-        max_age_hours=max(1, current_app.config["RESET_LINK_MAX_AGE"] // 3600),
-    )
+    notify.mail_reset_link(user)
     audit.record(None, "account.reset_requested", user)
-    db.session.commit()
 
 
 def user_for_reset(token):
@@ -241,6 +223,7 @@ def user_for_reset(token):
     return links.user_to_reset(token)
 
 
+@use_case
 def reset_password(token, new_password):
     """Set a new password from a reset link. The link dies with the old password, every
     session ends, and the address counts as confirmed (the link arrived in its mailbox)."""
@@ -251,7 +234,6 @@ def reset_password(token, new_password):
     _set_password(user, new_password)
     user.email_verified_at = user.email_verified_at or utcnow()
     audit.record(user, "account.password_reset", user)
-    db.session.commit()
     return user
 
 
@@ -265,43 +247,48 @@ def profile_of(user):
     ).unique().scalar_one()
 
 
+@use_case
 def update_profile(user, name, language):
     """Name and language (of the interface and of every mail the user receives)."""
     if language not in LANGUAGES:
         raise Invalid(fields={"language": [_("Choose nl, fr or en.")]})
     user.name = name.strip()
     user.language = language
-    db.session.commit()
     return user
 
 
 def feed_links(user):
     """The personal calendar feed as (https URL, webcal URL); makes the secret if missing."""
     if not user.feed_secret:
-        ensure_feed_secret(user)
-        db.session.commit()
+        give_feed_secret(user)
     return personal_feed_url(user), personal_feed_url(user, scheme="webcal")
 
 
+@use_case
+def give_feed_secret(user):
+    """The first feed secret of an account made before secrets were given at sign-up."""
+    ensure_feed_secret(user)
+
+
+@use_case
 def regenerate_feed_secret(user):
     """A new feed secret: the old feed URL stops working at once."""
     user.feed_secret = secrets.token_hex(32)
     audit.record(user, "account.feed_regenerated", user)
-    db.session.commit()
     return user
 
 
 # --- API tokens -----------------------------------------------------------------------
 
+@use_case
 def issue_api_token(email, password):
     """A new bearer token for valid credentials of a verified account (see authenticate)."""
     user = authenticate(email, password)
     raw, token = new_token(user)
-    db.session.commit()
     return raw, token
 
 
+@use_case
 def revoke_api_token(token):
     """The token stops working at once."""
     token.revoked_at = utcnow()
-    db.session.commit()

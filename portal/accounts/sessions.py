@@ -1,4 +1,6 @@
 """Flask-Login wiring: cookies carry "user id:session version" (the alternative id)."""
+from urllib.parse import urlsplit
+
 from flask import g, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
@@ -28,12 +30,24 @@ def load_user(alternative_id):
 
 
 def unauthorized():
+    """Flask-Login's answer to an anonymous visitor of a page behind `login_required`: the
+    API's 401 under /api/, else the login page, which sends them back where they were — the
+    page itself for a GET, the page the form was on for a POST (never the POST's URL)."""
     if request.path.startswith("/api/"):
         raise Unauthorized()
     from flask import flash, redirect, url_for
 
     flash(_l("Please log in to see this page."), "info")
-    return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+    return redirect(url_for("accounts.login", next=_back_after_login()))
+
+
+def _back_after_login():
+    if request.method in ("GET", "HEAD"):
+        return request.full_path.rstrip("?")
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/"):
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return None
 
 
 class CookieSessions(SecureCookieSessionInterface):

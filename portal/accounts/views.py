@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
 from portal.accounts import services
@@ -21,6 +21,7 @@ from portal.accounts.links import LinkProblem
 from portal.accounts.throttle import RateLimited
 from portal.core.errors import Invalid
 from portal.core.personal_cache import personal_response
+from portal.core.web import apply_errors, login_required
 from portal.extensions import limiter
 from portal.organisations.registration import joinable_organisations
 
@@ -51,15 +52,6 @@ def safe_next(target):
     return target
 
 
-def attach_errors(form, fields):
-    """Show a service's Invalid(fields=...) next to the fields ("organisation.name" nests)."""
-    for name, messages in fields.items():
-        target = form
-        for part in name.split("."):
-            target = target.form[part] if hasattr(target, "form") and part in target.form else target[part]
-        target.errors = list(target.errors) + [str(message) for message in messages]
-
-
 # --- sign-up ----------------------------------------------------------------------------
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -84,7 +76,7 @@ def signup():
         try:
             user = services.signup(data)
         except Invalid as error:
-            attach_errors(form, error.fields)
+            apply_errors(form, error)
         else:
             return render_template("accounts/signup_done.html", email=user.email, kind=kind), 201
     status = 422 if request.method == "POST" else 200
@@ -149,7 +141,7 @@ def login():
         else:
             login_user(user, remember=form.remember.data)
             flash(_("Welcome, %(name)s.", name=user.name), "success")
-            return redirect(next_url or url_for("core.home"))
+            return redirect(next_url or url_for("openweb.home_page"))
     elif request.method == "POST":
         status = 422
     return render_template("accounts/login.html", form=form, problem=problem, unverified=unverified,
@@ -165,7 +157,7 @@ def logout():
             services.end_sessions(current_user._get_current_object())
             logout_user()
         flash(_("You are logged out."), "success")
-        return redirect(url_for("core.home"))
+        return redirect(url_for("openweb.home_page"))
     return render_template("accounts/logout.html", form=form)
 
 
@@ -200,7 +192,7 @@ def reset_password(token):
         try:
             services.reset_password(token, form.password.data)
         except Invalid as error:
-            attach_errors(form, error.fields)
+            apply_errors(form, error)
         else:
             logout_user()
             flash(_("Your password has been changed. You can log in with it now."), "success")
@@ -250,7 +242,7 @@ def change_password():
             form.current_password.errors = [error.message]
             return render_profile(password_form=form, status=429)
         except Invalid as error:
-            attach_errors(form, error.fields)
+            apply_errors(form, error)
         else:
             # Other sessions and old cookies die with the old session version; this one goes on.
             had_remember_cookie = bool(request.cookies.get(current_app.config.get("REMEMBER_COOKIE_NAME",

@@ -109,3 +109,26 @@ def validated(form_class, payload, **form_kwargs):
     if not form.validate():
         raise Invalid(fields=flat_errors(form.errors))
     return form
+
+
+def as_written(values):
+    """Stored values in the form the API writes them (dates and times as ISO text), so a
+    PATCH can be validated merged over the record."""
+    return {name: (value.isoformat() if hasattr(value, "isoformat") else value) for name, value in values.items()}
+
+
+def body_of(form_class, current=None):
+    """A parser for a service (core/use_case.py: parsed), run once the service has looked the
+    record up: the JSON body validated by `form_class`, as the service takes it. With
+    `current(record)` — the record's writable values — the body is a PATCH: validated merged
+    over them, and only the fields sent are returned."""
+    from portal.core.web import form_values
+
+    def parse(*records):
+        payload = json_body()
+        if current is None:
+            return form_values(validated(form_class, payload))
+        merged = {**as_written(current(*records)), **payload}
+        return form_values(validated(form_class, merged), only=payload)
+
+    return parse

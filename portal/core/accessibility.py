@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from portal.core import audit
 from portal.core.mail import queue_mail
-from portal.extensions import db
+from portal.core.use_case import use_case
 
 
 class BarrierReportForm(FlaskForm):
@@ -18,6 +18,7 @@ class BarrierReportForm(FlaskForm):
                        validators=[Optional(), Length(max=254), Email(message=_l("Enter a valid e-mail address."))])
 
 
+@use_case
 def report_barrier(actor, page, description, email):
     """Pass a barrier report on to the accessibility contact (in Dutch, the portal's default
     language), and keep a trace of it in the audit log."""
@@ -25,4 +26,3 @@ def report_barrier(actor, page, description, email):
     queue_mail(current_app.config["ACCESSIBILITY_CONTACT"], "nl", "accessibility_barrier",
                _l("Accessibility barrier reported"), page=page, description=description,
                reply_to=email, reporter=getattr(actor, "email", None))
-    db.session.commit()

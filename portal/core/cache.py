@@ -16,7 +16,6 @@ from functools import wraps
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
-from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import func
 from sqlalchemy.orm import lazyload
 
@@ -109,28 +108,22 @@ def fragment(name, key, render):
     return found
 
 
-class _CachedCountPagination(SelectPagination):
-    def _query_count(self):
-        args = self._query_args
-        return memoize("counts", args["domains"], args["count_key"], self._count_now)
-
-    def _count_now(self):
-        args = self._query_args
-        counted = args["count_statement"]
-        if counted is None:
-            return super()._query_count(), None
-        sub = counted.options(lazyload("*")).order_by(None).subquery()
-        return args["session"].execute(db.select(func.count()).select_from(sub)).scalar(), None
-
-
 def paginate(statement, page, per_page, domains, count_key, count_statement=None):
     """db.paginate(), with the count(*) — the one cost that grows with the data — kept under
     the counters of `domains`. `count_key` must name everything the statement's WHERE depends
     on (filters, the visitor's organisation). `count_statement`: what to count when the
-    statement itself is cut short for the page (a LIMIT inside it)."""
-    return _CachedCountPagination(select=statement, session=db.session, page=page, per_page=per_page,
-                                  error_out=False, domains=domains, count_key=count_key,
-                                  count_statement=count_statement)
+    statement itself is cut short for the page (a LIMIT inside it). Flask-SQLAlchemy's public
+    `count=False` leaves `total` to us; the count is the one Flask-SQLAlchemy would run, over
+    `count_statement` when given."""
+    result = db.paginate(statement, page=page, per_page=per_page, error_out=False, count=False)
+    counted = statement if count_statement is None else count_statement
+
+    def count():
+        sub = counted.options(lazyload("*")).order_by(None).subquery()
+        return db.session.execute(db.select(func.count()).select_from(sub)).scalar_one(), None
+
+    result.total = memoize("counts", domains, count_key, count)
+    return result
 
 
 # --- whole responses for anonymous visitors ------------------------------------------------

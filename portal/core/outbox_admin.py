@@ -5,17 +5,18 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 
-from portal.core import audit, permissions
+from portal.core import actors, audit
 from portal.core.errors import Conflict, Forbidden, NotFound
 from portal.core.outbox import FAILED, PENDING, OutboxMessage
 from portal.core.types import utcnow
+from portal.core.use_case import use_case
 from portal.extensions import db
 
 SHOWN = 100  # rows per list; the totals say how many more there are
 
 
 def _require_admin(actor):
-    if not permissions.is_platform_admin(actor):
+    if not actors.is_platform_admin(actor):
         raise Forbidden()
 
 
@@ -37,6 +38,7 @@ def undelivered(actor):
             "failed_total": totals.get(FAILED, 0), "pending_total": totals.get(PENDING, 0)}
 
 
+@use_case
 def send_again(actor, message_id):
     """Make a failed (or waiting) mail due now, with a new MAIL_RETRY_HOURS to go; audited.
 
@@ -57,6 +59,4 @@ def send_again(actor, message_id):
         raise Conflict(_l("This mail has already been delivered."))
     audit.record(actor, "outbox.send_again", row, kind=row.kind, recipient=row.recipient,
                  previous_error=row.last_error or "")
-    db.session.commit()
-    db.session.refresh(row)
-    return row
+    return row  # read again after the commit (@use_case expires it): as the row now stands

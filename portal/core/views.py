@@ -1,22 +1,14 @@
-"""Pages that belong to no domain: home, accessibility statement and health check."""
+"""Pages that belong to no domain: accessibility statement and health check (the home page,
+which reads events and offers, is portal/openweb/views.py's)."""
 from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
 
-from portal.core import cache
 from portal.core.accessibility import BarrierReportForm, report_barrier
 from portal.extensions import db, limiter
 
 bp = Blueprint("core", __name__)
-
-
-@bp.get("/")
-def home():
-    # the page reads the events and offers: portal/openweb/home.py knows those domains, core does not
-    from portal.openweb.home import DOMAINS, front_page
-
-    return cache.anonymous_response(*DOMAINS)(front_page)()
 
 
 @bp.get("/healthz")

@@ -142,7 +142,7 @@ def _upcoming():
         for key in registrants:
             person = organisations.user(key)
             if person is not None:
-                services.register(person, event)
+                services.register(person, event.id)
         added += 1
     return added
 

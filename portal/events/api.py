@@ -9,12 +9,12 @@ from portal.api import api_user, bp
 from portal.api.inputs import json_body, validated
 from portal.api.pagination import page_args, paginated
 from portal.api.serialise import iso_datetime
-from portal.core import ids, permissions
+from portal.core import ids
 from portal.core.errors import Invalid
 from portal.core.ids import is_record_id
 from portal.core.translated import translations_input
 from portal.core.types import BRUSSELS
-from portal.events import organising, queries, services
+from portal.events import links, permissions, queries, services
 from portal.events.forms import AgendaItemForm, EventForm
 from portal.events.models import AgendaItem, Event
 from portal.events.openapi import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401  (for /api/v1/openapi.json)
@@ -27,9 +27,6 @@ def organisation_brief(organisation):
 
 
 def event_summary(event):
-    from flask import current_app
-
-    base = current_app.config["PORTAL_BASE_URL"]
     return {
         "id": event.id, "title": event.title, "description": event.description, "venue": event.venue,
         "address": event.address, "starts_at": iso_datetime(event.starts_at), "ends_at": iso_datetime(event.ends_at),
@@ -39,7 +36,7 @@ def event_summary(event):
         "co_organiser_ids": [org.id for org in event.co_organisers],
         "co_organisers": [organisation_brief(org) for org in event.co_organisers],
         "seats_left": event.seats_left, "translations": event.translations or {},
-        "url": f"{base}/events/{event.id}", "ics_url": f"{base}/events/{event.id}.ics",
+        "url": links.event_url(event), "ics_url": links.event_ics_url(event),
         "created_at": iso_datetime(event.created_at), "updated_at": iso_datetime(event.updated_at),
     }
 
@@ -54,11 +51,14 @@ def agenda_item(item):
     }
 
 
-def event_detail(event):
-    event = queries.with_agenda(event.id)
+def event_detail(actor, event_id):
+    """The answer about an event (GET, and the 200/201 of a change): read as committed — seats
+    move by statements (services/seats.py), not through the loaded event — with the agenda,
+    organisers and seats it shows."""
+    event, seats = queries.event_answer(actor, event_id)
     body = event_summary(event)
     body["agenda"] = [agenda_item(item) for item in event.agenda]
-    body["seats"] = services.seats(event)
+    body["seats"] = seats
     return body
 
 
@@ -141,85 +141,88 @@ def list_events():
     return jsonify(paginated(statement, event_summary))
 
 
-@bp.post("/events")
-def create_event():
-    actor = api_user()
-    if not permissions.can_create_events(actor):
-        from portal.core.errors import Forbidden
+def event_patch(event):
+    """A PATCH of the event, validated merged over the event as it is; only the fields sent
+    change (run by the service once it knows the caller organises the event)."""
+    payload = json_body()
+    co_ids = _ids(payload.pop("co_organiser_ids"), "co_organiser_ids") if "co_organiser_ids" in payload else None
+    translations = translations_input(payload, Event, payload.get("language", event.language), partial=True)
+    form = validated(EventForm, {**_event_input(event), **payload})
+    return {**{name: form.data[name] for name in payload if name in form.data}, "co_organiser_ids": co_ids,
+            "translations": translations}
 
-        raise Forbidden()
+
+def new_event():
     payload = json_body()
     co_ids = _ids(payload.pop("co_organiser_ids", None), "co_organiser_ids")
     translations = translations_input(payload, Event, payload.get("language"))
-    form = validated(EventForm, payload)
-    event = organising.create_event(actor, {**form.data, "translations": translations}, co_ids)
-    return jsonify(event_detail(event)), 201
+    return {**validated(EventForm, payload).data, "co_organiser_ids": co_ids, "translations": translations}
+
+
+@bp.post("/events")
+def create_event():
+    actor = api_user()
+    event = services.create_event(actor, new_event)  # rights before the body
+    return jsonify(event_detail(actor, event.id)), 201
 
 
 @bp.get("/events/<int:event_id>")
 def get_event(event_id):
-    event = permissions.get_event_for(api_user(required=False), event_id)
-    return jsonify(event_detail(event))
+    return jsonify(event_detail(api_user(required=False), event_id))
 
 
 @bp.patch("/events/<int:event_id>")
 def update_event(event_id):
     actor = api_user()
-    event = permissions.get_event_to_organise(actor, event_id)
-    payload = json_body()
-    co_ids = _ids(payload.pop("co_organiser_ids"), "co_organiser_ids") if "co_organiser_ids" in payload else None
-    translations = translations_input(payload, Event, payload.get("language", event.language), partial=True)
-    form = validated(EventForm, {**_event_input(event), **payload})
-    changed = {name: form.data[name] for name in payload if name in form.data}
-    changed["translations"] = translations
-    event = organising.update_event(actor, event, changed, co_ids)
-    return jsonify(event_detail(event))
+    services.update_event(actor, event_id, event_patch)
+    return jsonify(event_detail(actor, event_id))
 
 
 @bp.post("/events/<int:event_id>/cancel")
 def cancel_event(event_id):
     actor = api_user()
-    event = permissions.get_event_to_organise(actor, event_id)
-    organising.cancel_event(actor, event)
-    return jsonify(event_detail(event))
+    services.cancel_event(actor, event_id)
+    return jsonify(event_detail(actor, event_id))
 
 
-def _agenda_payload(event, payload, partial_item=None):
-    translations = translations_input(payload, AgendaItem, event.language, partial=partial_item is not None)
+def agenda_body(event, item=None):
+    """An agenda item's body (a PATCH merged over the item), with its speakers and moderators."""
+    payload = json_body()
+    translations = translations_input(payload, AgendaItem, event.language, partial=item is not None)
     speakers = people_from_json(payload.pop("speakers"), "speakers") if "speakers" in payload else None
     moderators = people_from_json(payload.pop("moderators"), "moderators") if "moderators" in payload else None
-    base = _item_input(partial_item) if partial_item is not None else {}
+    base = _item_input(item) if item is not None else {}
     form = validated(AgendaItemForm, {**base, **payload})
-    return {**form.data, "translations": translations}, speakers, moderators
+    return {**form.data, "translations": translations, "speakers": speakers, "moderators": moderators}
 
 
 @bp.post("/events/<int:event_id>/agenda")
 def add_agenda_item(event_id):
-    actor = api_user()
-    event = permissions.get_event_to_organise(actor, event_id)
-    data, speakers, moderators = _agenda_payload(event, json_body())
-    item = organising.add_agenda_item(actor, event, data, speakers or [], moderators or [])
+    item = services.add_agenda_item(api_user(), event_id, agenda_body)
     return jsonify(agenda_item(item)), 201
 
 
 @bp.patch("/events/<int:event_id>/agenda/<int:item_id>")
 def update_agenda_item(event_id, item_id):
-    actor = api_user()
-    event = permissions.get_event_to_organise(actor, event_id)
-    item = organising.get_agenda_item(event, item_id)
-    payload = json_body()
-    data, speakers, moderators = _agenda_payload(event, payload, partial_item=item)
-    item = organising.update_agenda_item(actor, event, item, data, speakers, moderators)
+    item = services.update_agenda_item(api_user(), event_id, item_id, agenda_body)
     return jsonify(agenda_item(item))
 
 
 @bp.delete("/events/<int:event_id>/agenda/<int:item_id>")
 def delete_agenda_item(event_id, item_id):
-    actor = api_user()
-    event = permissions.get_event_to_organise(actor, event_id)
-    item = organising.get_agenda_item(event, item_id)
-    organising.delete_agenda_item(actor, event, item)
+    services.delete_agenda_item(api_user(), event_id, item_id)
     return "", 204
+
+
+def answers_in(payload):
+    """The registration body's parser (run by the service once the event is looked up): only
+    `answers` may be sent."""
+    def parse(_event):
+        unknown = {name: [_("This field cannot be set.")] for name in payload if name != "answers"}
+        if unknown:
+            raise Invalid(fields=unknown)
+        return payload.get("answers")
+    return parse
 
 
 @bp.post("/events/<int:event_id>/registrations")
@@ -230,11 +233,7 @@ def register(event_id):
     payload = json_body()
     if "name" in payload or "email" in payload:  # an organiser registers someone else (201)
         return api_study_day.register_someone(actor, event_id, payload)
-    event = permissions.get_event_for(actor, event_id)
-    unknown = {name: [_("This field cannot be set.")] for name in payload if name != "answers"}
-    if unknown:
-        raise Invalid(fields=unknown)
-    registration = services.register(actor, event, payload.get("answers"))
+    registration = services.register(actor, event_id, answers_in(payload))
     body = {"id": registration.id, "event_id": event_id, "status": registration.status,
             "calendar_feed_url": personal_feed_url(actor)}
     if registration.status == "waitlisted":
@@ -244,16 +243,13 @@ def register(event_id):
 
 @bp.delete("/events/<int:event_id>/registrations/me")
 def unregister(event_id):
-    actor = api_user()
-    event = permissions.get_event_for(actor, event_id)
-    services.cancel_registration(actor, event)
+    services.cancel_registration(api_user(), event_id)
     return "", 204
 
 
 @bp.get("/events/<int:event_id>/registrations")
 def list_registrations(event_id):
-    actor = api_user()
-    event = permissions.get_event_to_organise(actor, event_id)
+    event = permissions.get_event_to_organise(api_user(), event_id)
     page, per_page = page_args(default_per_page=100)
     rows = queries.registrations_of_event(event)
     chunk = rows[(page - 1) * per_page: page * per_page]

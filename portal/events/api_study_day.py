@@ -6,9 +6,8 @@ from flask import jsonify
 
 from portal.api import api_user, bp
 from portal.api.inputs import json_body, validated
-from portal.core import permissions
 from portal.core.security import allow_uploads
-from portal.events import checkin, guests, materials, organising, questions
+from portal.events import checkin, guests, materials, permissions, queries, questions
 
 
 def question_out(question):
@@ -55,11 +54,11 @@ def guest_request(event_id):
     """No token: a visitor asks for a place; 202 whatever the address (no account enumeration)."""
     from flask_babel import gettext as _
 
-    event = permissions.get_event_for(None, event_id)
+    permissions.get_event_for(None, event_id)  # 404 before the body is read
     payload = json_body()
     answers = payload.pop("answers", None)
     form = validated(guests.GuestForm, payload)
-    guests.request_registration(event, form.data, answers)
+    guests.request_registration(event_id, form.data, answers)
     return jsonify({"status": "pending", "message": _(
         "Check your mailbox: the registration counts once you open the link we sent.")}), 202
 
@@ -72,7 +71,7 @@ def register_someone(actor, event_id, payload):
     answers = payload.pop("answers", None)
     payload.setdefault("language", event.language)
     form = validated(guests.GuestForm, payload)
-    registration = guests.register_someone(actor, event, form.data, answers)
+    registration = guests.register_someone(actor, event.id, form.data, answers)
     return jsonify(registration_row(registration)), 201
 
 
@@ -122,7 +121,7 @@ def add_material(event_id, item_id):
 
     actor = api_user()
     event = permissions.get_event_to_organise(actor, event_id)
-    item = organising.get_agenda_item(event, item_id)
+    item = queries.agenda_item(event, item_id)
     if request.mimetype == "multipart/form-data":
         unknown = (set(request.form) - {"title"}) | (set(request.files) - {"file"})
         if unknown:

@@ -21,6 +21,8 @@ from portal.core.errors import Conflict, Forbidden, NotFound
 from portal.core.mail import queue_mail
 from portal.core.translated import InReaderLanguage
 from portal.core.types import utcnow
+from portal.core.use_case import use_case
+from portal.events import links
 from portal.events.models import Event, Registration
 from portal.extensions import db
 
@@ -43,7 +45,7 @@ def download_url(registration):
     """The signed link to a registrant's certificate (guests have no account to sign in with)."""
     token = _serializer().dumps({"r": registration.id, "e": registration.event_id})
     # Written out, not url_for: certificates are also mailed from outside requests.
-    return f"{current_app.config['PORTAL_BASE_URL']}/events/{registration.event_id}/certificate.pdf?token={token}"
+    return links.certificate_url(registration.event_id, token)
 
 
 def _with_event(statement):
@@ -113,6 +115,7 @@ def genuine(code):
     return registration
 
 
+@use_case
 def mail_all(actor, event):
     """Organisers mail every checked-in registrant their certificate (PDF attached), once the
     day has ended; returns how many were mailed."""
@@ -131,5 +134,4 @@ def mail_all(actor, event):
                    event=event, user=person, link=download_url(registration))
     audit.record(actor, "event.certificates.mail", event, organisation_id=event.organiser_id,
                  recipients=len(attendees))
-    db.session.commit()
     return len(attendees)

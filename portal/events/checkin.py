@@ -15,22 +15,24 @@ import secrets
 import segno
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, text
+from sqlalchemy import func, update
 from sqlalchemy.orm import joinedload
 
 from portal.core import audit
 from portal.core.errors import Conflict, NotFound
 from portal.core.types import utcnow
+from portal.core.use_case import use_case
 from portal.events.models import Registration
 from portal.extensions import db
 
 MAC_LENGTH = 20
 MAX_CODE_LENGTH = 40
 # Arriving earns the certificate's verification code; undoing the check-in withdraws it.
-CHECK_IN = text("UPDATE registrations SET checked_in_at = :now, updated_at = :now, certificate_code = :certificate "
-                "WHERE id = :id AND checked_in_at IS NULL AND status = 'confirmed'")
-UNDO = text("UPDATE registrations SET checked_in_at = NULL, certificate_code = NULL, updated_at = :now "
-            "WHERE id = :id AND checked_in_at IS NOT NULL")
+# Conditional UPDATEs (SQLAlchemy statements, not SQL text): the rowcount says whether it held.
+CHECK_IN = (update(Registration).where(Registration.checked_in_at.is_(None), Registration.status == "confirmed")
+            .execution_options(synchronize_session=False))
+UNDO = (update(Registration).where(Registration.checked_in_at.is_not(None))
+        .execution_options(synchronize_session=False))
 
 
 def _mac(registration_id, nonce):
@@ -77,12 +79,14 @@ def _registration_for_code(event, code):
     return registration
 
 
+@use_case
 def check_in(actor, event, code):
     """Mark the code's registrant as arrived, once (409 when already checked in)."""
     registration = _registration_for_code(event, code)
     return _mark(actor, event, registration)
 
 
+@use_case
 def check_in_registration(actor, event, registration_id):
     """The fallback without a code: an organiser finds the person by name and checks them in."""
     registration = db.session.get(Registration, registration_id) if 0 < registration_id < 2**31 else None
@@ -93,26 +97,27 @@ def check_in_registration(actor, event, registration_id):
 
 def _mark(actor, event, registration):
     certificate = secrets.token_hex(8).upper()  # 64 random bits, read aloud or typed from paper
-    if db.session.execute(CHECK_IN, {"id": registration.id, "now": utcnow(),
-                                     "certificate": certificate}).rowcount != 1:
-        db.session.rollback()
+    now = utcnow()
+    statement = CHECK_IN.where(Registration.id == registration.id).values(
+        checked_in_at=now, updated_at=now, certificate_code=certificate)
+    if db.session.execute(statement).rowcount != 1:
         raise Conflict(_("%(name)s is already checked in.", name=registration.person.name))
     audit.record(actor, "event.check_in", registration, event_id=event.id)
-    db.session.commit()
     db.session.refresh(registration)
     return registration
 
 
+@use_case
 def undo(actor, event, registration_id):
     """Undo a mistaken check-in (409 when the person was not checked in)."""
     registration = db.session.get(Registration, registration_id) if 0 < registration_id < 2**31 else None
     if registration is None or registration.event_id != event.id:
         raise NotFound()
-    if db.session.execute(UNDO, {"id": registration.id, "now": utcnow()}).rowcount != 1:
-        db.session.rollback()
+    statement = UNDO.where(Registration.id == registration.id).values(
+        checked_in_at=None, certificate_code=None, updated_at=utcnow())
+    if db.session.execute(statement).rowcount != 1:
         raise Conflict(_("%(name)s was not checked in.", name=registration.person.name))
     audit.record(actor, "event.check_in.undo", registration, event_id=event.id)
-    db.session.commit()
     db.session.refresh(registration)
     return registration
 

@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 @with_appcontext
 def send_reminders_command():
     """E-mail confirmed registrants of events starting within the next 48 hours, once each."""
-    from portal.events.organising import send_reminders
+    from portal.events.services import send_reminders
 
     sent = send_reminders()
     click.echo(f"Sent {sent} reminder(s).")

@@ -17,6 +17,8 @@ from portal.core.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.core.mail import queue_mail
 from portal.core.translated import InReaderLanguage
 from portal.core.types import utcnow
+from portal.core.use_case import use_case
+from portal.events import links
 from portal.events.models import Event, Registration
 from portal.events.models_study_day import Feedback
 from portal.extensions import db
@@ -32,7 +34,7 @@ def _serializer():
 
 def form_url(registration):
     token = _serializer().dumps({"r": registration.id, "e": registration.event_id})
-    return f"{current_app.config['PORTAL_BASE_URL']}/events/feedback/{token}"
+    return links.feedback_url(token)
 
 
 def rated_items(event):
@@ -77,6 +79,7 @@ def _rating(value, field, errors, required=True):
     return value
 
 
+@use_case
 def give(registration, rating, comment, item_ratings):
     """Store (or replace) the attendee's feedback; Invalid naming each bad field, nothing stored."""
     errors = {}
@@ -99,10 +102,10 @@ def give(registration, rating, comment, item_ratings):
     feedback.rating, feedback.comment, feedback.item_ratings = rating, comment.strip(), ratings
     feedback.updated_at = utcnow()
     db.session.add(feedback)
-    db.session.commit()
     return feedback
 
 
+@use_case
 def ask_attendees(actor, event):
     """Organisers mail every checked-in registrant the feedback link, once the day has ended."""
     if event.ends_at > utcnow():
@@ -118,7 +121,6 @@ def ask_attendees(actor, event):
                    _l("How was the study day? %(title)s", title=InReaderLanguage(event, "title")),
                    event=event, user=person, link=form_url(registration))
     audit.record(actor, "event.feedback.ask", event, organisation_id=event.organiser_id, recipients=len(attendees))
-    db.session.commit()
     return len(attendees)
 
 

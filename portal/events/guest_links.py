@@ -8,6 +8,7 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from portal.accounts.links import MAX_TOKEN_LENGTH, LinkProblem
+from portal.events import links
 
 CONFIRM_SALT = "tandem.events.guest-confirm"
 CANCEL_SALT = "tandem.events.guest-cancel"
@@ -28,14 +29,9 @@ def _load(salt, token, max_age):
         raise LinkProblem("invalid") from None
 
 
-def _external(path):
-    # Written out, not url_for: mails are also queued outside requests (flask send-reminders).
-    return current_app.config["PORTAL_BASE_URL"] + path
-
-
 def confirm_url(guest_request):
     token = _serializer(CONFIRM_SALT).dumps({"g": guest_request.id, "e": guest_request.event_id})
-    return _external(f"/events/guest/confirm/{token}")
+    return links.guest_confirm_url(token)
 
 
 def cancel_url(registration):
@@ -43,7 +39,7 @@ def cancel_url(registration):
     if not registration.is_guest:
         return None
     token = _serializer(CANCEL_SALT).dumps({"r": registration.id, "e": registration.event_id})
-    return _external(f"/events/guest/cancel/{token}")
+    return links.guest_cancel_url(token)
 
 
 def _ids(payload, key):

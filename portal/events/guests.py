@@ -1,7 +1,7 @@
 """Guests: people without an account register for a study day (API.md §6.3).
 
 A visitor's request stores a GuestRequest and mails a link; the seat (or the waiting-list place)
-is taken only when that link is opened, through THE seat rule (`services.take_place`). The answer
+is taken only when that link is opened, through THE seat rule (`services/seats.py: take_place`). The answer
 to a request is the same whatever the address (an account, a registration already, nothing):
 only the mailbox's holder learns more, from the link. Every guest mail carries a signed
 cancellation link (guest_links.py). An organiser can register someone by name and address at once.
@@ -12,7 +12,7 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import func, text
+from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional
@@ -27,12 +27,16 @@ from portal.core.fields import choice_field
 from portal.core.mail import queue_mail
 from portal.core.translated import InReaderLanguage
 from portal.core.types import to_brussels, utcnow
-from portal.events import guest_links, ical, questions, services
+from portal.core.use_case import use_case
+from portal.events import guest_links, notify, permissions, questions
 from portal.events.models import Event, Registration
 from portal.events.models_study_day import GuestRequest
+from portal.events.services import seats
 from portal.extensions import db, limiter
 
-CLAIM_REQUEST = text("UPDATE guest_requests SET used_at = :now WHERE id = :id AND used_at IS NULL")
+# Claims a confirmation link once: the conditional UPDATE of used_at lets one opening through.
+CLAIM_REQUEST = (update(GuestRequest).where(GuestRequest.used_at.is_(None))
+                 .execution_options(synchronize_session=False))
 
 
 class GuestForm(FlaskForm):
@@ -68,9 +72,11 @@ def _guest_fields(data):
             "organisation_name": (data.get("organisation_name") or "").strip()}
 
 
-def request_registration(event, data, answers):
+@use_case
+def request_registration(event_id, data, answers):
     """A visitor asks for a place: checked (fields, answers, open), stored as a GuestRequest and
     answered by a mailed link. Holds no seat. Rate-limited per client address."""
+    event = permissions.get_event_for(None, event_id)
     _limited()
     _check_open(event)
     answers = questions.checked_answers(event, answers)
@@ -81,7 +87,6 @@ def request_registration(event, data, answers):
     queue_mail(guest_request.email, guest_request.language, "event_guest_confirm",
                _l("Confirm your registration: %(title)s", title=InReaderLanguage(event, "title")),
                event=event, name=guest_request.name, link=guest_links.confirm_url(guest_request))
-    db.session.commit()
     return guest_request
 
 
@@ -95,18 +100,17 @@ def _place(event, fields, answers, actor=None):
     if _active_guest(event.id, fields["email"]) is not None:
         raise Conflict(_("This address is already registered for this study day."))
     try:
-        registration = services.take_place(
+        registration = seats.take_place(
             event, guest_name=fields["name"], guest_email=fields["email"], guest_language=fields["language"],
             organisation_name=fields["organisation_name"] or None, answers=answers)
-    except IntegrityError:
-        db.session.rollback()
+    except IntegrityError:  # a simultaneous registration of the address won (@use_case rolls back)
         raise Conflict(_("This address is already registered for this study day.")) from None
     audit.record(actor, "event.guest.register", registration, status=registration.status, event_id=event.id)
-    services.mail_place(registration, event)
-    db.session.commit()
+    notify.mail_place(registration, event)
     return registration
 
 
+@use_case
 def confirm(token):
     """Open a mailed confirmation link: the seat or waiting-list place is taken now, once.
     LinkProblem for a bad, expired or used link; Invalid when registration has closed since."""
@@ -118,17 +122,19 @@ def confirm(token):
         raise LinkProblem("used")
     event = db.session.get(Event, event_id)
     _check_open(event)
-    if db.session.execute(CLAIM_REQUEST, {"id": guest_request.id, "now": utcnow()}).rowcount != 1:
-        db.session.rollback()
+    claim = CLAIM_REQUEST.where(GuestRequest.id == guest_request.id).values(used_at=utcnow())
+    if db.session.execute(claim).rowcount != 1:
         raise LinkProblem("used")  # a simultaneous opening of the same link won
     fields = {"name": guest_request.name, "email": guest_request.email, "language": guest_request.language,
               "organisation_name": guest_request.organisation_name}
     return _place(event, fields, guest_request.answers)
 
 
-def register_someone(actor, event, data, answers):
+@use_case
+def register_someone(actor, event_id, data, answers):
     """An organiser registers a guest (a speaker, a guest of the parliament) by name and address:
     placed at once, even after the deadline; required questions may stay unanswered."""
+    event = permissions.get_event_to_organise(actor, event_id)
     _check_open(event, deadline=False)
     answers = questions.checked_answers(event, answers, enforce_required=False)
     return _place(event, _guest_fields({"language": event.language, **data}), answers, actor=actor)
@@ -145,19 +151,15 @@ def registration_to_cancel(token):
     return registration
 
 
+@use_case
 def cancel(token):
     """A guest gives up their place from the mailed link; the first waiting is promoted."""
     registration = registration_to_cancel(token)
     event = registration.event
     if event.starts_at <= utcnow():
         raise Invalid(_("This study day has already started."))
-    was_confirmed, _promoted = services.release_place(registration, event)
+    was_confirmed, _promoted = seats.release_place(registration, event)
     audit.record(None, "event.guest.unregister", registration, event_id=event.id, was_confirmed=was_confirmed)
-    person = registration.person
-    queue_mail(person.email, person.language, "event_registration_cancelled",
-               _l("Registration cancelled: %(title)s", title=InReaderLanguage(event, "title")),
-               attachments=[ical.attachment(ical.cancellation(event, person), "CANCEL")],
-               event=event, user=person, link=services.event_link(event))
-    db.session.commit()
+    notify.mail_registration_cancelled(registration.person, event)
     return registration
 

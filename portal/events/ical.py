@@ -16,6 +16,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 from portal.core.choices import AGENDA_KINDS
 from portal.core.translated import roles_in, text_in
 from portal.core.types import BRUSSELS
+from portal.events import links
 from portal.events.people import describe
 
 PRODID = "-//Tandem//Brussels article 60 network study days//EN"
@@ -57,6 +58,7 @@ def _local(moment):
 
 
 def _url(path):
+    """An absolute address on the portal (an event's own is links.event_url)."""
     return f"{current_app.config['PORTAL_BASE_URL']}{path}"
 
 
@@ -104,7 +106,7 @@ def agenda_text(event, language=None):
     return lines
 
 
-def _description(event, language=None):
+def description(event, language=None):
     language = language or event.language
     description = _text(event, "description", language).strip()
     parts = [description] if description else []
@@ -136,9 +138,9 @@ def _vevent(event, language, status=None, attendee=None, registration_status=Non
     vevent.add("dtstart", _local(event.starts_at))
     vevent.add("dtend", _local(event.ends_at))
     vevent.add("summary", _text(event, "title", language))
-    vevent.add("description", _description(event, language))
+    vevent.add("description", description(event, language))
     vevent.add("location", location(event, language))
-    vevent.add("url", _url(f"/events/{event.id}"))
+    vevent.add("url", links.event_url(event))
     vevent["organizer"] = _organizer(event)
     if status is None:
         status = "CANCELLED" if event.is_cancelled else ("TENTATIVE" if registration_status == "waitlisted"
@@ -172,7 +174,7 @@ def _agenda_vevents(event, language):
             lines.append(_("Moderators") + ": " + "; ".join(describe(p) for p in item.moderators))
         vevent.add("description", "\n".join(lines))
         vevent.add("location", location(event, language))
-        vevent.add("url", _url(f"/events/{event.id}"))
+        vevent.add("url", links.event_url(event))
         vevent["organizer"] = _organizer(event)
         vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
         vevent.add("related-to", event.uid)

@@ -18,6 +18,8 @@ from flask_babel import gettext as _
 
 from portal.core import audit
 from portal.core.errors import Invalid, NotFound
+from portal.core.use_case import use_case
+from portal.events import links
 from portal.events.models_study_day import AgendaMaterial
 from portal.extensions import db
 
@@ -84,6 +86,7 @@ def _download_name(title, content_type):
     return f"{safe}.{TYPES[content_type]}"
 
 
+@use_case
 def add_file(actor, event, item, title, upload):
     """Attach an uploaded file (a werkzeug FileStorage) to an agenda item."""
     title = _title(title)
@@ -109,6 +112,7 @@ def add_file(actor, event, item, title, upload):
     return material
 
 
+@use_case
 def add_link(actor, event, item, title, url):
     """Attach a link (http or https) to an agenda item."""
     title = _title(title)
@@ -120,7 +124,6 @@ def add_link(actor, event, item, title, url):
     db.session.add(material)
     db.session.flush()
     audit.record(actor, "event.material.add", material, event_id=event.id)
-    db.session.commit()
     return material
 
 
@@ -132,6 +135,7 @@ def get_material(event, material_id, item_id=None):
     return material
 
 
+@use_case
 def delete(actor, event, material):
     """Remove a material; its file goes once the removal is committed."""
     stored_name = material.stored_name
@@ -149,4 +153,4 @@ def path_of(material):
 def download_url(material):
     if material.kind == "link":
         return material.link_url
-    return f"{current_app.config['PORTAL_BASE_URL']}/events/{material.event_id}/materials/{material.id}"
+    return links.material_url(material.event_id, material.id)

@@ -77,6 +77,11 @@ class Event(Translated, db.Model):
         return {org.id for org in self.organisations}
 
     @property
+    def location(self):
+        """Venue and address as one line (calendars' LOCATION, web calendar links)."""
+        return ", ".join(part for part in (self.venue, self.address) if part)
+
+    @property
     def seats_left(self):
         return max(self.capacity - self.seats_taken, 0)
 

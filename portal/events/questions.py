@@ -9,6 +9,7 @@ from sqlalchemy import func
 
 from portal.core import audit
 from portal.core.errors import Invalid, NotFound
+from portal.core.use_case import use_case
 from portal.events.models_study_day import QUESTION_KINDS, RegistrationQuestion
 from portal.extensions import db
 
@@ -138,6 +139,7 @@ def checked_question(event, payload, current=None):
     return data
 
 
+@use_case
 def add_question(actor, event, payload):
     """Add a question at the end of the form; at most MAX_QUESTIONS per event."""
     data = checked_question(event, payload)
@@ -151,20 +153,20 @@ def add_question(actor, event, payload):
     db.session.add(question)
     db.session.flush()
     audit.record(actor, "event.question.add", question, event_id=event.id)
-    db.session.commit()
     return question
 
 
+@use_case
 def update_question(actor, event, question, payload):
     """Change a question. Answers already given stay as they were stored."""
     data = checked_question(event, payload, current=question)
     for name, value in data.items():
         setattr(question, name, value)
     audit.record(actor, "event.question.edit", question, event_id=event.id)
-    db.session.commit()
     return question
 
 
+@use_case
 def delete_question(actor, event, question):
     """Remove a question and the answers given to it (so every list and export agrees)."""
     from portal.events.models import Registration
@@ -175,7 +177,6 @@ def delete_question(actor, event, question):
         if question.key in (registration.answers or {}):
             registration.answers = {k: v for k, v in registration.answers.items() if k != question.key}
     db.session.delete(question)
-    db.session.commit()
 
 
 # --- the answers -----------------------------------------------------------------------------

@@ -1,24 +1,26 @@
 """HTML pages of the events domain, and the three calendar feeds (API.md §3, §4).
 
-Organiser pages (forms, agenda editor, registrations) live in views_organise.py.
+Organiser pages (forms, agenda editor, registrations) live in views_organise.py; both add
+their routes to the blueprint of blueprint.py.
 """
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from portal.accounts.feed_tokens import personal_feed_url, user_for_feed_token
-from portal.accounts.models import User
-from portal.core import cache, data_versions, ids, permissions
-from portal.core.errors import DomainError
+from portal.core import cache, data_versions, ids, navigation
+from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.personal_cache import personal_response
 from portal.core.translated import text_in
 from portal.core.types import utcnow
-from portal.events import checkin, feeds, ical, links, list_items, queries, services
+from portal.core.web import flash_error, login_required
+from portal.events import feeds, ical, links, list_items, permissions, queries, services
 from portal.events import questions as event_questions
-from portal.extensions import db
+from portal.events.blueprint import bp
 
-bp = Blueprint("events", __name__)
+navigation.add_section(10, "events.index", _l("Study days"))
 bp.add_app_template_global(list_items.event_list_item)
 
 
@@ -50,8 +52,7 @@ def index():
     upcoming = queries.upcoming(current_user)
     if cache.storing():  # the lists change when the next upcoming event ends
         cache.expires_at(queries.next_end(current_user))
-    past = db.paginate(queries.past(current_user), page=ids.page_number(request.args.get("page")), per_page=20,
-                       error_out=False)
+    past = queries.past_page(current_user, ids.page_number(request.args.get("page")))
     from flask import current_app
 
     base = current_app.config["PORTAL_BASE_URL"]
@@ -69,50 +70,44 @@ def detail(event_id):
 
 
 def _detail_page(event_id, answer_errors=None, answer_values=None, status=200):
-    event = permissions.get_event_for(current_user, event_id, queries.list_options(with_agenda=True))
     now = utcnow()
+    page = queries.event_page(current_user, event_id, now)
+    event, registration = page["event"], page["registration"]
     # registration closes at the deadline; the page changes again when the day starts and ends
     cache.expires_at(min((m for m in (event.registration_deadline, event.starts_at, event.ends_at) if m > now),
                          default=None))
-    registration = services.active_registration(current_user, event)
-    if registration is not None:
-        registration.waitlist_position = services.waitlist_position(registration)
     feed_url = webcal_url = None
     if registration is not None and current_user.feed_secret:
         feed_url = personal_feed_url(current_user)
         webcal_url = personal_feed_url(current_user, scheme="webcal")
     return render_template(
-        "events/detail.html", event=event, seats=services.seats(event), registration=registration,
-        is_organiser=permissions.is_event_organiser(current_user, event),
-        can_register=permissions.can_register_for_events(current_user),
-        registration_open=event.registration_open(now), now=now,
+        "events/detail.html", **page, now=now,
         google_url=links.google_calendar_url(event), outlook_url=links.outlook_calendar_url(event),
-        feed_url=feed_url, webcal_url=webcal_url, questions=event_questions.questions_of(event.id),
-        checkin_code=checkin.code_of(registration) if registration is not None else None,
-        answer_errors=answer_errors or {}, answer_values=answer_values or {},
+        feed_url=feed_url, webcal_url=webcal_url, answer_errors=answer_errors or {}, answer_values=answer_values or {},
     ), status
 
 
-def _flash_error(error):
-    flash(str(error.message), "error")
+def answers_posted(event):
+    """The registration form's answers to the event's questions (inputs `answer-<id>`), parsed
+    once the service has looked the event up."""
+    return views_questions.answers_from_form(event_questions.questions_of(event.id), request.form)
 
 
 @bp.post("/events/<int:event_id>/register")
+@login_required
 def register(event_id):
-    if not current_user.is_authenticated:
-        return redirect(url_for("accounts.login", next=url_for(".detail", event_id=event_id))
-                        if "accounts.login" in _views() else url_for(".detail", event_id=event_id))
-    event = permissions.get_event_for(current_user, event_id)
-    answers = views_questions.answers_from_form(event_questions.questions_of(event.id), request.form)
     try:
-        registration = services.register(current_user, event, answers)
-    except DomainError as error:
-        if error.status == 404:
-            raise
-        if error.status == 422 and error.fields:
-            db.session.rollback()
-            return _detail_page(event_id, error.fields, answers, status=422)
-        _flash_error(error)
+        registration = services.register(current_user, event_id, answers_posted)
+    except Invalid as error:
+        if not error.fields:
+            flash_error(error)
+            return redirect(url_for(".detail", event_id=event_id))
+        # the answers to the questions did not hold: the page again, each message by its question
+        # (@use_case has rolled back; the values come from the form, not from the service)
+        answers = views_questions.answers_from_form(event_questions.questions_of(event_id), request.form)
+        return _detail_page(event_id, error.fields, answers, status=422)
+    except (Conflict, Forbidden) as error:
+        flash_error(error)
         return redirect(url_for(".detail", event_id=event_id))
     if registration.status == "confirmed":
         flash(_("You are registered. A confirmation with a calendar invitation is on its way."), "success")
@@ -123,23 +118,15 @@ def register(event_id):
 
 
 @bp.post("/events/<int:event_id>/unregister")
+@login_required
 def unregister(event_id):
-    if not current_user.is_authenticated:
-        abort(401)
-    event = permissions.get_event_for(current_user, event_id)
     try:
-        services.cancel_registration(current_user, event)
-    except DomainError as error:
-        _flash_error(error)
+        services.cancel_registration(current_user, event_id)
+    except (Invalid, services.NotRegistered) as error:
+        flash_error(error)
         return redirect(url_for(".detail", event_id=event_id))
     flash(_("Your registration is cancelled."), "success")
     return redirect(url_for(".detail", event_id=event_id))
-
-
-def _views():
-    from flask import current_app
-
-    return current_app.view_functions
 
 
 # --- calendars -------------------------------------------------------------------------
@@ -228,7 +215,7 @@ def personal_feed(token):
     def build():
         from flask_babel import force_locale
 
-        user = db.session.get(User, user_id)
+        user = queries.feed_owner(user_id)
         events, statuses = queries.personal_feed_events(user)
         with force_locale(language):
             name = _("Tandem — my study days")
@@ -247,8 +234,8 @@ def _personal_validator(token):
     return (user.id, user.language, *queries.personal_feed_validator(user))
 
 
-# Added to bp at the end, once bp exists: organiser pages, the question editor (which also parses
-# answers) and the guest pages.
+# Added to bp once the blueprint has the pages above: organiser pages, the question editor
+# (which also parses answers) and the guest pages.
 from portal.events import (  # noqa: E402,F401
     views_certificates,
     views_checkin,

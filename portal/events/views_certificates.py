@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.errors import Conflict
-from portal.events import certificates
-from portal.events.views import bp
-from portal.events.views_questions import organised_event
+from portal.core.web import signed_in
+from portal.events import certificates, permissions
+from portal.events.blueprint import bp
 
 
 @bp.get("/events/<int:event_id>/certificate.pdf")
@@ -31,7 +31,7 @@ def verify_certificate(code):
 
 @bp.post("/events/<int:event_id>/certificates/mail")
 def mail_certificates(event_id):
-    event = organised_event(event_id)
+    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
     try:
         count = certificates.mail_all(current_user, event)
     except Conflict as error:

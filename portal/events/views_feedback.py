@@ -5,10 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.errors import Conflict, Invalid
-from portal.events import feedback
-from portal.events.views import bp
-from portal.events.views_questions import organised_event
-from portal.extensions import db
+from portal.core.web import signed_in
+from portal.events import feedback, permissions
+from portal.events.blueprint import bp
 
 
 @bp.route("/events/feedback/<token>", methods=["GET", "POST"])
@@ -27,7 +26,6 @@ def feedback_form(token):
             feedback.give(registration, values["rating"], values["comment"],
                           {k: v for k, v in values["items"].items() if v})
         except Invalid as error:
-            db.session.rollback()
             errors = error.fields
         else:
             return render_template("events/guest_outcome.html", event=event, title=_("Thank you"),
@@ -38,7 +36,7 @@ def feedback_form(token):
 
 @bp.post("/events/<int:event_id>/feedback/ask")
 def ask_feedback(event_id):
-    event = organised_event(event_id)
+    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
     try:
         count = feedback.ask_attendees(current_user, event)
     except Conflict as error:
@@ -50,5 +48,5 @@ def ask_feedback(event_id):
 
 @bp.get("/events/<int:event_id>/feedback")
 def feedback_results(event_id):
-    event = organised_event(event_id)
+    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
     return render_template("events/feedback_results.html", event=event, results=feedback.results(event))

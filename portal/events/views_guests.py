@@ -7,12 +7,11 @@ from flask_login import current_user
 
 from portal.accounts.links import LinkProblem
 from portal.accounts.throttle import RateLimited
-from portal.core import permissions
 from portal.core.errors import Conflict, Invalid
-from portal.events import checkin, guests, questions
-from portal.events.views import bp
+from portal.core.web import signed_in
+from portal.events import checkin, guests, permissions, questions
+from portal.events.blueprint import bp
 from portal.events.views_questions import answers_from_form
-from portal.extensions import db
 
 LINK_MESSAGES = {
     "invalid": lambda: _("This link is not valid. Please use the link from the most recent e-mail."),
@@ -36,9 +35,8 @@ def guest_register(event_id):
         answers = answers_from_form(asked, request.form)
     if form.validate_on_submit():
         try:
-            guests.request_registration(event, form.data, answers)
+            guests.request_registration(event.id, form.data, answers)
         except Invalid as error:
-            db.session.rollback()
             errors = error.fields
             if not error.fields:
                 flash(str(error.message), "error")
@@ -63,7 +61,6 @@ def guest_confirm(token):
     except LinkProblem as problem:
         return _problem(problem.reason)
     except (Invalid, Conflict) as error:
-        db.session.rollback()
         return render_template("events/guest_outcome.html", title=_("Your registration"),
                                message=str(error.message), event=None), error.status
     message = (_("You have a seat. A confirmation with a calendar invitation is on its way.")
@@ -82,7 +79,6 @@ def guest_cancel(token):
     except LinkProblem as problem:
         return _problem(problem.reason)
     except Invalid as error:
-        db.session.rollback()
         return render_template("events/guest_outcome.html", title=_("Your registration"),
                                message=str(error.message), event=None), 422
     event = registration.event
@@ -100,18 +96,15 @@ def guest_cancel(token):
 @bp.post("/events/<int:event_id>/registrations/add")
 def register_someone(event_id):
     """The organisers' form on the registrations page: a speaker or guest, by name and e-mail."""
-    from portal.events.views_questions import organised_event
-
-    event = organised_event(event_id)
+    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
     form = guests.GuestForm()
     if not form.validate_on_submit():
         for field, messages in form.errors.items():
             flash(f"{getattr(form, field).label.text}: {' '.join(str(m) for m in messages)}", "error")
         return redirect(url_for(".registrations", event_id=event.id))
     try:
-        registration = guests.register_someone(current_user, event, form.data, None)
+        registration = guests.register_someone(current_user, event.id, form.data, None)
     except (Invalid, Conflict) as error:
-        db.session.rollback()
         flash(str(error.message), "error")
     else:
         flash(_("%(name)s is registered and mailed.", name=registration.person.name), "success")

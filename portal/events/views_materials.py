@@ -3,19 +3,17 @@ from flask import current_app, flash, redirect, render_template, request, send_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.core import permissions
 from portal.core.errors import Invalid, NotFound
 from portal.core.security import allow_uploads
-from portal.events import materials, organising
-from portal.events.views import bp
-from portal.events.views_questions import organised_event
-from portal.extensions import db
+from portal.core.web import signed_in
+from portal.events import materials, permissions, queries
+from portal.events.blueprint import bp
 
 
 @bp.route("/events/<int:event_id>/agenda/<int:item_id>/materials", methods=["GET", "POST"])
 def item_materials(event_id, item_id):
-    event = organised_event(event_id)
-    item = organising.get_agenda_item(event, item_id)
+    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+    item = queries.agenda_item(event, item_id)
     errors = {}
     if request.method == "POST":  # CSRF: checked for every POST by Flask-WTF's CSRFProtect
         try:
@@ -24,20 +22,19 @@ def item_materials(event_id, item_id):
             else:
                 materials.add_file(current_user, event, item, request.form.get("title"), request.files.get("file"))
         except Invalid as error:
-            db.session.rollback()
             errors = {name: " ".join(str(m) for m in messages) for name, messages in error.fields.items()}
         else:
             flash(_("The material is added."), "success")
             return redirect(url_for(".item_materials", event_id=event_id, item_id=item_id))
-        event = organised_event(event_id)
-        item = organising.get_agenda_item(event, item_id)
+        event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+        item = queries.agenda_item(event, item_id)
     return render_template("events/materials.html", event=event, item=item, errors=errors,
                            max_mb=current_app.config["MAX_UPLOAD_MB"]), 422 if errors else 200
 
 
 @bp.post("/events/<int:event_id>/agenda/<int:item_id>/materials/<int:material_id>/delete")
 def delete_material(event_id, item_id, material_id):
-    event = organised_event(event_id)
+    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
     materials.delete(current_user, event, materials.get_material(event, material_id, item_id))
     flash(_("The material is removed."), "success")
     return redirect(url_for(".item_materials", event_id=event_id, item_id=item_id))

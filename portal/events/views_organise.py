@@ -1,56 +1,34 @@
 """Organiser pages: create and edit an event, the agenda editor, registrations (CSV, sign-in
 sheet, e-mail all) and cancelling. Rights are checked by permissions.get_event_to_organise
-(404 for what one may not see, 403 for what one sees but does not organise)."""
+(404 for what one may not see, 403 for what one sees but does not organise): in the services
+for every change, in queries.event_to_organise for what a page shows."""
 import csv
 import io
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.core import permissions, translation_forms
+from portal.core import actors, translation_forms
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.types import to_brussels, utcnow
-from portal.events import organising, queries, questions
+from portal.core.web import apply_errors, login_required
+from portal.events import permissions, queries, questions, services
+from portal.events.blueprint import bp
 from portal.events.forms import EVENT_STATUS_CHOICES, AgendaItemPageForm, EventPageForm, MessageForm
 from portal.events.models import AgendaItem, Event
 from portal.events.people import people_from_lines, people_to_lines
-from portal.events.views import bp
-from portal.extensions import db
-from portal.organisations.models import Organisation
 
 EVENT_DATA = ("title", "description", "venue", "address", "starts_at", "ends_at", "capacity",
               "registration_deadline", "language", "status")
 
 
-def _login_required():
-    if not current_user.is_authenticated:
-        abort(401)
-
-
 def _organise(event_id):
-    _login_required()
     return permissions.get_event_to_organise(current_user, event_id)
 
 
-def _apply(form, error):
-    """Put a service's Invalid on the form's fields (or flash it when it names none)."""
-    for name, messages in translation_forms.apply_errors(form, error).items():
-        field = getattr(form, name.split(".")[0], None)
-        if field is not None:
-            field.errors = list(field.errors or []) + [str(m) for m in messages]
-        else:
-            flash(" ".join(str(m) for m in messages), "error")
-    if not error.fields:
-        flash(str(error.message), "error")
-
-
 def _co_organiser_choices(form, own_id):
-    organisations = db.session.execute(
-        db.select(Organisation.id, Organisation.name).where(Organisation.status == "approved")
-        .order_by(Organisation.name)
-    ).all()
-    form.co_organiser_ids.choices = [(org_id, name) for org_id, name in organisations if org_id != own_id]
+    form.co_organiser_ids.choices = queries.co_organiser_choices(own_id)
 
 
 def _event_data(form):
@@ -61,19 +39,19 @@ def _event_data(form):
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
+@login_required
 def new():
-    _login_required()
     if not permissions.can_create_events(current_user):
         raise Forbidden()
     form = EventPageForm()
-    own = permissions.organisation_of(current_user)
+    own = actors.organisation_of(current_user)
     _co_organiser_choices(form, own.id if own else None)
     form.status.choices = [c for c in EVENT_STATUS_CHOICES.form_choices() if c[0] != "cancelled"]
     if form.validate_on_submit():
         try:
-            event = organising.create_event(current_user, _event_data(form), form.co_organiser_ids.data)
+            event = services.create_event(current_user, _event_data(form), form.co_organiser_ids.data)
         except Invalid as error:
-            _apply(form, error)
+            apply_errors(form, error)
         else:
             flash(_("The study day is saved. Add its agenda now."), "success")
             return redirect(url_for(".agenda", event_id=event.id))
@@ -82,6 +60,7 @@ def new():
 
 
 @bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+@login_required
 def edit(event_id):
     event = _organise(event_id)
     form = EventPageForm(obj=event)
@@ -91,14 +70,10 @@ def edit(event_id):
         translation_forms.fill(form, event)
     if form.validate_on_submit():
         try:
-            organising.update_event(current_user, event, _event_data(form), form.co_organiser_ids.data)
+            services.update_event(current_user, event_id, _event_data(form), form.co_organiser_ids.data)
         except (Invalid, Conflict) as error:
-            db.session.rollback()
-            event = _organise(event_id)
-            if isinstance(error, Conflict):
-                form.status.errors = list(form.status.errors or []) + [str(error.message)]
-            else:
-                _apply(form, error)
+            # a refused move of status is told beside the status field
+            apply_errors(form, Invalid(fields={"status": [error.message]}) if isinstance(error, Conflict) else error)
         else:
             flash(_("The study day is saved."), "success")
             return redirect(url_for(".detail", event_id=event.id))
@@ -107,6 +82,7 @@ def edit(event_id):
 
 
 @bp.get("/events/<int:event_id>/cancel")
+@login_required
 def cancel_confirm(event_id):
     """Cancelling mails every registrant and cannot be undone: a page of its own asks first."""
     event = _organise(event_id)
@@ -124,11 +100,11 @@ def cancel_confirm(event_id):
 
 
 @bp.post("/events/<int:event_id>/cancel")
+@login_required
 def cancel(event_id):
-    event = _organise(event_id)
-    organising.cancel_event(current_user, event)
+    services.cancel_event(current_user, event_id)
     flash(_("The study day is cancelled; the registrants are being told."), "success")
-    return redirect(url_for(".detail", event_id=event.id))
+    return redirect(url_for(".detail", event_id=event_id))
 
 
 # --- agenda ----------------------------------------------------------------------------
@@ -146,27 +122,31 @@ def _item_people(form):
     return people["speakers"], people["moderators"]
 
 
-def _save_item(event, form, item=None):
+def _save_item(event_id, form, item_id=None):
     try:
         speakers, moderators = _item_people(form)
-        data = {n: getattr(form, n).data for n in organising.ITEM_FIELDS}
-        data["translations"] = translation_forms.changes(form, event.language, AgendaItem.TRANSLATED)
-        if item is None:
-            organising.add_agenda_item(current_user, event, data, speakers, moderators)
+        data = {n: getattr(form, n).data for n in services.ITEM_FIELDS}
+        data.update(speakers=speakers, moderators=moderators)
+
+        def with_translations(event, _item=None):  # the columns are read in the event's language
+            return {**data, "translations": translation_forms.changes(form, event.language, AgendaItem.TRANSLATED)}
+
+        if item_id is None:
+            services.add_agenda_item(current_user, event_id, with_translations)
         else:
-            organising.update_agenda_item(current_user, event, item, data, speakers, moderators)
+            services.update_agenda_item(current_user, event_id, item_id, with_translations)
     except Invalid as error:
-        db.session.rollback()
-        _apply(form, error)
+        apply_errors(form, error)
         return False
     return True
 
 
 @bp.route("/events/<int:event_id>/agenda", methods=["GET", "POST"])
+@login_required
 def agenda(event_id):
     event = _organise(event_id)
     form = AgendaItemPageForm()
-    if form.validate_on_submit() and _save_item(event, form):
+    if form.validate_on_submit() and _save_item(event.id, form):
         flash(_("The agenda item is added."), "success")
         return redirect(url_for(".agenda", event_id=event.id))
     event = queries.with_agenda(event.id)
@@ -175,15 +155,16 @@ def agenda(event_id):
 
 
 @bp.route("/events/<int:event_id>/agenda/<int:item_id>/edit", methods=["GET", "POST"])
+@login_required
 def edit_item(event_id, item_id):
     event = _organise(event_id)
-    item = organising.get_agenda_item(event, item_id)
+    item = queries.agenda_item(event, item_id)
     form = AgendaItemPageForm(obj=item)
     if request.method == "GET":
         translation_forms.fill(form, item)
         form.speakers.data = people_to_lines(item.speakers)
         form.moderators.data = people_to_lines(item.moderators)
-    if form.validate_on_submit() and _save_item(event, form, item):
+    if form.validate_on_submit() and _save_item(event.id, form, item.id):
         flash(_("The agenda item is saved."), "success")
         return redirect(url_for(".agenda", event_id=event.id))
     status = 422 if form.errors else 200
@@ -191,17 +172,17 @@ def edit_item(event_id, item_id):
 
 
 @bp.post("/events/<int:event_id>/agenda/<int:item_id>/delete")
+@login_required
 def delete_item(event_id, item_id):
-    event = _organise(event_id)
-    item = organising.get_agenda_item(event, item_id)
-    organising.delete_agenda_item(current_user, event, item)
+    services.delete_agenda_item(current_user, event_id, item_id)
     flash(_("The agenda item is deleted."), "success")
-    return redirect(url_for(".agenda", event_id=event.id))
+    return redirect(url_for(".agenda", event_id=event_id))
 
 
 # --- registrations -----------------------------------------------------------------------
 
 @bp.get("/events/<int:event_id>/registrations")
+@login_required
 def registrations(event_id):
     event = _organise(event_id)
     rows = queries.registrations_of_event(event)
@@ -216,6 +197,7 @@ def registrations(event_id):
 
 
 @bp.get("/events/<int:event_id>/registrations.csv")
+@login_required
 def registrations_csv(event_id):
     event = _organise(event_id)
     out = io.StringIO()
@@ -247,6 +229,7 @@ def _safe_cell(text):
 
 
 @bp.get("/events/<int:event_id>/sign-in-sheet")
+@login_required
 def sign_in_sheet(event_id):
     event = _organise(event_id)
     rows = [r for r in queries.registrations_of_event(event) if r.status == "confirmed"]
@@ -255,11 +238,12 @@ def sign_in_sheet(event_id):
 
 
 @bp.route("/events/<int:event_id>/message", methods=["GET", "POST"])
+@login_required
 def message(event_id):
     event = _organise(event_id)
     form = MessageForm()
     if form.validate_on_submit():
-        count = organising.message_registrants(current_user, event, form.subject.data, form.body.data)
+        count = services.message_registrants(current_user, event.id, form.subject.data, form.body.data)
         flash(_("Your message is sent to %(count)d registrants.", count=count), "success")
         return redirect(url_for(".registrations", event_id=event.id))
     status = 422 if form.errors else 200

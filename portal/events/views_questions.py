@@ -4,21 +4,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.errors import Invalid
-from portal.events import questions
+from portal.core.web import signed_in
+from portal.events import permissions, questions
+from portal.events.blueprint import bp
 from portal.events.forms_study_day import QUESTION_KIND_CHOICES, QuestionPageForm
-from portal.events.views import bp
-from portal.extensions import db
-
-
-def organised_event(event_id):
-    """The event if the signed-in user organises it (401 / 404 / 403 otherwise)."""
-    from flask import abort
-
-    from portal.core import permissions
-
-    if not current_user.is_authenticated:
-        abort(401)
-    return permissions.get_event_to_organise(current_user, event_id)
 
 
 def _put_errors(form, error):
@@ -39,7 +28,6 @@ def _save(event, form, question=None):
         else:
             questions.update_question(current_user, event, question, form.payload(event.language))
     except Invalid as error:
-        db.session.rollback()
         _put_errors(form, error)
         return False
     return True
@@ -47,19 +35,19 @@ def _save(event, form, question=None):
 
 @bp.route("/events/<int:event_id>/questions", methods=["GET", "POST"])
 def questions_page(event_id):
-    event = organised_event(event_id)
+    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
     form = QuestionPageForm()
     if form.validate_on_submit() and _save(event, form):
         flash(_("The question is added to the registration form."), "success")
         return redirect(url_for(".questions_page", event_id=event.id))
-    event = organised_event(event_id)
+    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
     return render_template("events/questions.html", event=event, form=form, kinds=QUESTION_KIND_CHOICES,
                            questions=questions.questions_of(event.id)), 422 if form.errors else 200
 
 
 @bp.route("/events/<int:event_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
 def edit_question(event_id, question_id):
-    event = organised_event(event_id)
+    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
     question = questions.get_question(event, question_id)
     form = QuestionPageForm()
     if request.method == "GET":
@@ -73,7 +61,7 @@ def edit_question(event_id, question_id):
 
 @bp.post("/events/<int:event_id>/questions/<int:question_id>/delete")
 def delete_question(event_id, question_id):
-    event = organised_event(event_id)
+    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
     questions.delete_question(current_user, event, questions.get_question(event, question_id))
     flash(_("The question and its answers are deleted."), "success")
     return redirect(url_for(".questions_page", event_id=event.id))

@@ -1,16 +1,16 @@
 """/api/v1 routes of the offers domain (API.md "Placement offers")."""
 from flask import request
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload
 
 from portal.api import api_user, bp
-from portal.api.inputs import json_body, validated
+from portal.api.inputs import as_written, json_body, validated
 from portal.api.pagination import paginated
 from portal.api.serialise import iso_date, iso_datetime
-from portal.core import cache, permissions
-from portal.core.errors import Forbidden, Invalid
+from portal.core import cache
+from portal.core.errors import Invalid
 from portal.core.translated import translations_input
-from portal.offers import saved_searches, services
+from portal.core.web import form_values
+from portal.offers import queries, saved_searches, services
 from portal.offers.forms import OfferEditForm, OfferForm, OfferSearchForm
 from portal.offers.models import Offer
 from portal.offers.openapi import OPENAPI_PATHS, OPENAPI_SCHEMAS  # noqa: F401  (for /api/v1/openapi.json)
@@ -41,21 +41,12 @@ def serialise_offer(offer):
     }
 
 
-def form_values(form, only=None):
-    return {name: field.data for name, field in form._fields.items()
-            if name != "csrf_token" and (only is None or name in only)}
-
-
 def search_filters(args):
     """Validated filters from the query string (422 naming an unknown code)."""
     form = OfferSearchForm(formdata=args, meta={"csrf": False})
     if not form.validate():
         raise Invalid(fields={name: [str(m) for m in messages] for name, messages in form.errors.items()})
     return {name: field.data for name, field in form._fields.items()}
-
-
-def _offer(user, offer_id):
-    return permissions.get_offer_for(user, offer_id, options=(joinedload(Offer.organisation),))
 
 
 @bp.get("/offers")
@@ -67,34 +58,38 @@ def api_offers():
                      paginate=lambda page, per_page: paginate_offers(user, filters, page, per_page))
 
 
+def _new_offer():
+    """A new offer's body, with its translations (in its language, Dutch unless it says)."""
+    payload = json_body()
+    translations = translations_input(payload, Offer, payload.get("language") or "nl")
+    return {**form_values(validated(OfferForm, payload)), "translations": translations}
+
+
+def _offer_patch(offer):
+    """A PATCH validated merged over the offer as it is; only the fields sent change, and the
+    translations merge per language and field."""
+    payload = json_body()
+    translations = translations_input(payload, Offer, payload.get("language") or offer.language, partial=True)
+    merged = {**as_written(services.offer_values(offer)), **payload}
+    return {**form_values(validated(OfferEditForm, merged), only=payload), "translations": translations}
+
+
 @bp.post("/offers")
 def api_create_offer():
-    user = api_user()
-    payload = json_body()
-    if not permissions.can_publish_offers(user):
-        raise Forbidden()  # rights before the body is looked at
-    translations = translations_input(payload, Offer, payload.get("language") or "nl")
-    form = validated(OfferForm, payload)
-    offer = services.create_offer(user, {**form_values(form), "translations": translations})
-    return serialise_offer(_offer(user, offer.id)), 201
+    offer = services.create_offer(api_user(), _new_offer)  # rights before the body
+    return serialise_offer(offer), 201
 
 
 @bp.get("/offers/<int:offer_id>")
 def api_offer(offer_id):
-    return serialise_offer(_offer(api_user(required=False), offer_id))
+    return serialise_offer(queries.offer_for(api_user(required=False), offer_id))
 
 
 @bp.patch("/offers/<int:offer_id>")
 def api_update_offer(offer_id):
-    user = api_user()
-    offer = permissions.get_offer_to_edit(user, offer_id)  # access before validation
-    payload = json_body()
-    translations = translations_input(payload, Offer, payload.get("language") or offer.language, partial=True)
-    merged = {**services.offer_values(offer), **payload}
-    merged = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in merged.items()}
-    form = validated(OfferEditForm, merged)
-    services.update_offer(user, offer_id, {**form_values(form, only=payload), "translations": translations})
-    return serialise_offer(_offer(user, offer_id))
+    # access before validation: the service looks the offer up, then parses the body over it
+    offer = services.update_offer(api_user(), offer_id, _offer_patch)
+    return serialise_offer(offer)
 
 
 # --- saved searches (API.md §6.4) ----------------------------------------------------------

@@ -9,6 +9,8 @@ from werkzeug.datastructures import MultiDict
 
 from portal.core import audit
 from portal.core.errors import Conflict, Invalid, NotFound
+from portal.core.lookups import one_or_not_found
+from portal.core.use_case import use_case
 from portal.extensions import db
 from portal.offers.forms import OfferSearchForm
 from portal.offers.models import SavedSearch
@@ -34,6 +36,7 @@ def checked_filters(filters):
             and field.data.strip()}
 
 
+@use_case
 def save_search(actor, data):
     """A signed-in user keeps a search under a name (at most MAX_PER_USER)."""
     filters = checked_filters(data.get("filters") or {})
@@ -44,7 +47,6 @@ def save_search(actor, data):
     search = SavedSearch(user_id=actor.id, name=data["name"].strip(), filters=filters)
     db.session.add(search)
     audit.record(actor, "saved_search.create", search)
-    db.session.commit()
     return search
 
 
@@ -54,19 +56,16 @@ def searches_of(actor):
 
 
 def get_search_for(actor, search_id):
-    search = db.session.execute(db.select(SavedSearch).where(
-        SavedSearch.id == search_id, SavedSearch.user_id == actor.id)).scalar_one_or_none()
-    if search is None:
-        raise NotFound()
-    return search
+    """The actor's own saved search, else NotFound."""
+    return one_or_not_found(db.select(SavedSearch).where(SavedSearch.id == search_id, SavedSearch.user_id == actor.id))
 
 
+@use_case
 def delete_search(actor, search_id):
     """The owner deletes a search (its alerts stop)."""
     search = get_search_for(actor, search_id)
     db.session.delete(search)
     audit.record(actor, "saved_search.delete", search)
-    db.session.commit()
 
 
 def _serializer():
@@ -85,17 +84,14 @@ def search_for_token(token):
         raise NotFound() from None
     if not isinstance(claims, dict):
         raise NotFound()
-    search = db.session.execute(db.select(SavedSearch).where(
-        SavedSearch.id == claims.get("search"), SavedSearch.user_id == claims.get("user"))).scalar_one_or_none()
-    if search is None:
-        raise NotFound()
-    return search
+    return one_or_not_found(db.select(SavedSearch).where(
+        SavedSearch.id == claims.get("search"), SavedSearch.user_id == claims.get("user")))
 
 
+@use_case
 def unsubscribe(token):
     """Delete the search named by a signed token, without logging in."""
     search = search_for_token(token)
     db.session.delete(search)
     audit.record(None, "saved_search.unsubscribe", search)
-    db.session.commit()
     return search

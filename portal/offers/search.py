@@ -8,8 +8,9 @@ The organisation's name is matched too, through a look-up of the (few) organisat
 from sqlalchemy import String, and_, case, cast, false, func, literal_column, or_, union_all
 from sqlalchemy.orm import aliased, joinedload
 
-from portal.core import cache, permissions, search_keys
+from portal.core import actors, cache, search_keys
 from portal.extensions import db
+from portal.offers import permissions
 from portal.offers.forms import OFFER_STATUSES
 from portal.offers.models import Offer
 from portal.organisations.models import Organisation
@@ -104,7 +105,7 @@ def _branches(user, filters):
     ordered index scans. Disjoint, so their UNION ALL counts nothing twice.
     """
     conditions = _filter_conditions(filters)
-    own = permissions.organisation_of(user)
+    own = actors.organisation_of(user)
     status = filters.get("status")
     if status:
         if status not in permissions.PUBLIC_OFFER_STATUSES:  # drafts and closed offers: the owner's alone
@@ -152,7 +153,7 @@ DOMAINS = ("offers", "organisations")
 def paginate_offers(user, filters, page, per_page):
     """A page of search_offers(user, filters); its total is cached per data version (exact:
     any write to offers or organisations makes a new key)."""
-    own = permissions.organisation_of(user)
+    own = actors.organisation_of(user)
     count_key = ("offers", own.id if own is not None else None,
                  tuple(sorted((name, value) for name, value in filters.items() if value)))
     branches = _branches(user, filters)

@@ -1,24 +1,25 @@
 """HTML pages of the offers domain: the public list and detail, and the owners' forms."""
 import re
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy.orm import joinedload
 
-from portal.core import cache, ids, permissions, translation_forms
-from portal.core.errors import Conflict, DomainError, Invalid
+from portal.core import cache, ids, navigation, translation_forms
+from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.personal_cache import personal_response
-from portal.extensions import db
-from portal.offers import services
+from portal.core.web import apply_errors, flash_error, form_values, login_required, no_store
+from portal.offers import permissions, queries, services
 from portal.offers.forms import OFFER_MOVES, OFFER_STATUSES, OfferEditPageForm, OfferPageForm, OfferSearchForm
 from portal.offers.models import Offer
 from portal.offers.search import DOMAINS, paginate_offers
-from portal.referrals.pagekit import apply_errors, flash_error, form_values, login_required, no_store
+from portal.referrals import permissions as referral_permissions
 
 bp = Blueprint("offers", __name__)
+navigation.add_section(20, "offers.index", _l("Placement offers"))
 PER_PAGE = 20
 
 
@@ -63,24 +64,17 @@ def _offer_data(form):
     return values
 
 
-def _apply_errors(form, error):
-    left = translation_forms.apply_errors(form, error)
-    if left or not error.fields:
-        apply_errors(form, type(error)(error.message, fields=left))
-
-
 @bp.route("/offers/new", methods=["GET", "POST"])
 @login_required
 def new():
     if not permissions.can_publish_offers(current_user):
-        abort(403)
+        raise Forbidden()
     form = OfferPageForm()
     if form.validate_on_submit():
         try:
             offer = services.create_offer(current_user, _offer_data(form))
         except Invalid as error:
-            db.session.rollback()
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             flash(_("The offer was saved."), "success")
             return redirect(url_for("offers.detail", offer_id=offer.id))
@@ -91,22 +85,11 @@ def new():
 @personal_response(*DOMAINS, "referrals")  # an OCMW's candidates to refer
 @cache.anonymous_response(*DOMAINS)
 def detail(offer_id):
-    offer = permissions.get_offer_for(current_user, offer_id, options=(joinedload(Offer.organisation),))
-    candidates = []
-    if permissions.can_refer(current_user) and offer.status == "published":
-        from portal.referrals.models import Candidate
-        from portal.referrals.services import log_candidate_list
-
-        candidates = db.session.execute(
-            permissions.candidates_visible_to(current_user).where(
-                Candidate.erased_at.is_(None), Candidate.consent_revoked_at.is_(None)
-            ).order_by(Candidate.first_name, Candidate.id)
-        ).scalars().all()
-        log_candidate_list(current_user, candidates)
+    offer, candidates = queries.offer_page(current_user, offer_id)
     response = render_template(
         "offers/detail.html", offer=offer, candidates=candidates,
         can_edit=permissions.can_edit_offer(current_user, offer),
-        can_refer=permissions.can_refer(current_user), moves=OFFER_MOVES[offer.status],
+        can_refer=referral_permissions.can_refer(current_user), moves=OFFER_MOVES[offer.status],
         statuses=OFFER_STATUSES,
     )
     return no_store(make_response(response)) if candidates else response
@@ -115,16 +98,15 @@ def detail(offer_id):
 @bp.route("/offers/<int:offer_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(offer_id):
-    offer = permissions.get_offer_to_edit(current_user, offer_id)
+    offer = queries.offer_to_edit(current_user, offer_id)
     form = OfferEditPageForm(obj=offer)
     if request.method == "GET":
         translation_forms.fill(form, offer)
     if form.validate_on_submit():
         try:
             services.update_offer(current_user, offer_id, _offer_data(form))
-        except DomainError as error:
-            db.session.rollback()
-            _apply_errors(form, error)
+        except (Conflict, Invalid) as error:
+            apply_errors(form, error)
         else:
             flash(_("The offer was saved."), "success")
             return redirect(url_for("offers.detail", offer_id=offer_id))

@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.errors import Conflict, Invalid
+from portal.core.web import flash_error, login_required
 from portal.offers import saved_searches
 from portal.offers.views import bp
-from portal.referrals.pagekit import flash_error, login_required
 
 
 @bp.app_context_processor

@@ -7,12 +7,13 @@ from functools import wraps
 
 from flask import current_app, g
 
-from portal.core import permissions
 from portal.core.errors import NotFound
 from portal.core.security import CONTENT_SECURITY_POLICY
 from portal.core.types import utcnow
+from portal.events import permissions as event_permissions
 from portal.events import queries
 from portal.extensions import db, login_manager
+from portal.organisations.permissions import approved_organisations
 
 LIMIT = 50  # a partner's page shows the next days, not an archive
 ORIGIN = re.compile(r"^https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:\d{1,5})?$")
@@ -54,11 +55,11 @@ def upcoming_events(organiser_id):
     organiser = None
     if organiser_id is not None:
         organiser = db.session.execute(
-            permissions.approved_organisations().where(Organisation.id == organiser_id)).scalar_one_or_none()
+            approved_organisations().where(Organisation.id == organiser_id)).scalar_one_or_none()
         if organiser is None:
             raise NotFound()
     visitor = login_manager.anonymous_user()
-    statement = permissions.events_visible_to(visitor).where(Event.ends_at >= utcnow())
+    statement = event_permissions.events_visible_to(visitor).where(Event.ends_at >= utcnow())
     if organiser_id is not None:
         statement = queries.by_organiser(statement, organiser_id)
     statement = statement.order_by(Event.starts_at, Event.id).limit(LIMIT).options(*queries.list_options())

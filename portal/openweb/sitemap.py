@@ -10,9 +10,12 @@ from xml.sax.saxutils import escape
 
 from flask import url_for
 
-from portal.core import cache, permissions
+from portal.core import cache
 from portal.core.types import to_brussels
+from portal.events.permissions import events_visible_to
 from portal.extensions import db, login_manager
+from portal.offers.permissions import offers_visible_to
+from portal.organisations.permissions import approved_organisations
 
 DOMAINS = ("events", "offers", "organisations")
 # One sitemap holds at most 50,000 URLs (sitemaps.org); past that it must become an index.
@@ -31,15 +34,15 @@ def entries(absolute):
     from portal.organisations.models import Organisation
 
     visitor = login_manager.anonymous_user()
-    events = _rows(permissions.events_visible_to(visitor), Event)
-    offers = _rows(permissions.offers_visible_to(visitor), Offer)
-    organisations = _rows(permissions.approved_organisations(), Organisation)
+    events = _rows(events_visible_to(visitor), Event)
+    offers = _rows(offers_visible_to(visitor), Offer)
+    organisations = _rows(approved_organisations(), Organisation)
 
     def newest(rows):
         return max((row.updated_at for row in rows if row.updated_at), default=None)
 
     lists = [
-        (url_for("core.home"), max(filter(None, (newest(events), newest(offers))), default=None)),
+        (url_for("openweb.home_page"), max(filter(None, (newest(events), newest(offers))), default=None)),
         (url_for("events.index"), newest(events)),
         (url_for("offers.index"), newest(offers)),
         (url_for("organisations.directory"), newest(organisations)),

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from portal.core import cache, ids
 from portal.core.errors import Invalid
-from portal.openweb import embed, seo, sitemap
+from portal.openweb import embed, home, seo, sitemap
 
 bp = Blueprint("openweb", __name__)
 
@@ -12,6 +12,12 @@ bp = Blueprint("openweb", __name__)
 # crawler's visit. Everything else may be crawled; the public pages are listed in the sitemap.
 PRIVATE_PREFIXES = ("/api/v1/", "/candidates", "/referrals", "/profile", "/audit", "/reports", "/calendar/",
                     "/verify/", "/reset", "/logout")
+
+
+@bp.get("/")
+@cache.anonymous_response(*home.DOMAINS)
+def home_page():
+    return home.front_page()
 
 
 @bp.get("/robots.txt")

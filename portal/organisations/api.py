@@ -7,10 +7,9 @@ from portal.api.inputs import json_body, validated
 from portal.api.pagination import paginated
 from portal.api.serialise import iso_date
 from portal.api.spec import ID, PAGE_PARAMETERS, answer, nullable, page_of, translations_schema
-from portal.core import permissions
 from portal.core.choices import COMMUNES, ORGANISATION_TYPES
 from portal.core.translated import translations_input
-from portal.organisations import services
+from portal.organisations import permissions, queries, services
 from portal.organisations.forms import OrganisationProfileForm, RejectOrganisationForm
 from portal.organisations.models import Organisation
 
@@ -45,27 +44,29 @@ def membership_json(membership):
 
 @bp.get("/organisations")
 def list_organisations():
-    statement = services.directory(request.args.get("type"), request.args.get("commune"), request.args.get("q"))
+    statement = queries.directory(request.args.get("type"), request.args.get("commune"), request.args.get("q"))
     return jsonify(paginated(statement, organisation_json))
 
 
 @bp.get("/organisations/<int:organisation_id>")
 def get_organisation(organisation_id):
-    organisation = permissions.get_organisation_for(api_user(required=False), organisation_id)
+    organisation = permissions.get_organisation_for(api_user(required=False), organisation_id)  # the whole answer
     return jsonify(organisation_json(organisation))
 
 
 @bp.patch("/organisations/<int:organisation_id>")
 def update_organisation(organisation_id):
-    user = api_user()
-    organisation = permissions.get_organisation_to_edit(user, organisation_id)  # access before the body
+    organisation = services.update_profile(api_user(), organisation_id, profile_patch)
+    return jsonify(organisation_json(organisation))
+
+
+def profile_patch(organisation):
+    """The fields sent, validated, and the translations (run by the service once access is decided)."""
     payload = json_body()
     language = payload.get("language") if isinstance(payload.get("language"), str) else organisation.language
     translations = translations_input(payload, Organisation, language, partial=True)
     form = validated(OrganisationProfileForm, payload)
-    changes = {name: form[name].data for name in payload}
-    organisation = services.update_profile(user, organisation_id, changes, translations)
-    return jsonify(organisation_json(organisation))
+    return {**{name: form[name].data for name in payload}, "translations": translations}
 
 
 @bp.post("/organisations/<int:organisation_id>/approve")
@@ -76,10 +77,8 @@ def approve_organisation(organisation_id):
 
 @bp.post("/organisations/<int:organisation_id>/reject")
 def reject_organisation(organisation_id):
-    user = api_user()
-    permissions.get_organisation_to_moderate(user, organisation_id)  # access before the body
-    form = validated(RejectOrganisationForm, json_body())
-    organisation = services.reject_organisation(user, organisation_id, form.reason.data)
+    organisation = services.reject_organisation(
+        api_user(), organisation_id, lambda _organisation: validated(RejectOrganisationForm, json_body()).reason.data)
     return jsonify(status=organisation.status)
 
 

@@ -5,14 +5,10 @@ These functions add to the caller's transaction and never commit: the sign-up se
 validates everything first, then creates the user, the organisation or request, the mails
 and the audit entries in one transaction.
 """
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, or_
 
-from portal.accounts.models import User
 from portal.core import audit
-from portal.core.mail import queue_mail
 from portal.extensions import db
-from portal.organisations import enterprise_number
+from portal.organisations import enterprise_number, notify
 from portal.organisations.models import Membership, Organisation
 
 
@@ -54,12 +50,7 @@ def register_organisation(creator, data, link):
     db.session.add(Membership(user=creator, organisation=organisation, role="admin", status="approved"))
     audit.record(creator, "organisation.registered", organisation, organisation_id=None,
                  type=organisation.type, enterprise_number=organisation.enterprise_number)
-    for moderator in _moderators():
-        queue_mail(
-            moderator.email, moderator.language, "account_organisation_pending",
-            _l("New organisation awaiting approval: %(name)s", name=organisation.name),
-            recipient=moderator, organisation=organisation, creator=creator, link=link,
-        )
+    notify.mail_organisation_pending(organisation, creator, link)
     return organisation
 
 
@@ -69,35 +60,5 @@ def request_membership(user, organisation, link):
     membership = Membership(user=user, organisation=organisation, role="member", status="pending")
     db.session.add(membership)
     audit.record(user, "membership.requested", organisation, organisation_id=organisation.id)
-    for admin in _organisation_admins(organisation):
-        queue_mail(
-            admin.email, admin.language, "account_membership_requested",
-            _l("%(name)s asks to join %(organisation)s on Tandem", name=user.name, organisation=organisation.name),
-            recipient=admin, organisation=organisation, requester=user, link=link,
-        )
+    notify.mail_membership_requested(organisation, user, link)
     return membership
-
-
-def _organisation_admins(organisation):
-    return db.session.execute(
-        db.select(User).join(Membership, Membership.user_id == User.id).where(
-            Membership.organisation_id == organisation.id,
-            Membership.role == "admin",
-            Membership.status == "approved",
-        ).order_by(User.id)
-    ).scalars().all()
-
-
-def _moderators():
-    """Platform admins and federation moderators (admins of an approved federation)."""
-    moderator_ids = (
-        db.select(Membership.user_id)
-        .join(Organisation, Organisation.id == Membership.organisation_id)
-        .where(and_(Membership.role == "admin", Membership.status == "approved",
-                    Organisation.type == "federation", Organisation.status == "approved"))
-    )
-    return db.session.execute(
-        db.select(User)
-        .where(or_(User.is_admin.is_(True), User.id.in_(moderator_ids)))
-        .order_by(User.id)
-    ).unique().scalars().all()

@@ -1,54 +1,26 @@
 """The rules of the organisations domain: approval, membership, profile, directory.
 
 Every change of state goes through a function here; pages, the API and the command line
-call them with the acting user. Each function checks rights through portal.core.permissions,
-enforces its rule, commits once and queues its mail for after the commit.
+call them with the acting user. Each function checks rights through portal.organisations.permissions,
+enforces its rule and queues its mail (notify.py); @use_case commits once or rolls back.
 """
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
-from sqlalchemy.orm import raiseload, selectinload
 
-from portal.core import audit, permissions
-from portal.core.choices import COMMUNES, ORGANISATION_TYPES
+from portal.core import audit
 from portal.core.errors import Conflict, Invalid
-from portal.core.mail import queue_mail
 from portal.core.translated import apply_translations
 from portal.core.types import utcnow
+from portal.core.use_case import parsed, use_case
 from portal.extensions import db
+from portal.organisations import notify, permissions
 from portal.organisations.forms import OrganisationProfileForm
 from portal.organisations.models import Membership, Organisation
-from portal.organisations.search import directory_match
 
 MAX_REASON = 10_000
-MAX_QUERY = 200
-
-
-def _link(organisation, suffix=""):
-    return f"{current_app.config['PORTAL_BASE_URL']}/organisations/{organisation.id}{suffix}"
-
-
-def _admins_of(organisation):
-    """The people an organisation's mail goes to: its approved admin members (at sign-up the
-    founder becomes the approved admin of the still pending organisation)."""
-    return db.session.execute(
-        db.select(Membership).options(selectinload(Membership.user))
-        .where(Membership.organisation_id == organisation.id, Membership.role == "admin",
-               Membership.status == "approved")
-        .order_by(Membership.id)
-    ).scalars().all()
 
 
 # --- approval of new organisations ------------------------------------------------------
-
-def pending_organisations(actor):
-    """Pending organisations the actor may decide on (none for non-moderators), oldest first,
-    with the people who asked (their memberships and users) loaded in one go."""
-    statement = permissions.pending_organisations_for(actor).options(
-        selectinload(Organisation.memberships).selectinload(Membership.user)
-    ).order_by(Organisation.created_at, Organisation.id)
-    return db.session.execute(statement).scalars().all()
-
 
 def _already_decided(organisation):
     return Conflict(_l("This organisation has already been approved.") if organisation.status == "approved"
@@ -71,22 +43,16 @@ def _decide(actor, organisation_id, status, reason=""):
     now = utcnow()
     if not _move_if_pending(Organisation, organisation.id, status=status, rejection_reason=reason,
                             decided_at=now, updated_at=now):
-        db.session.rollback()
+        db.session.rollback()  # to read the decision that won, and word the 409 after it
         db.session.refresh(organisation)
         raise _already_decided(organisation)
     audit.record(actor, f"organisation.{status}", organisation, organisation_id=organisation.id,
                  **({"reason": reason} if reason else {}))
-    template = "organisation_approved" if status == "approved" else "organisation_rejected"
-    subject = (_l("Your organisation %(name)s is approved on Tandem", name=organisation.name) if status == "approved"
-               else _l("Your organisation %(name)s was not approved on Tandem", name=organisation.name))
-    for membership in _admins_of(organisation):
-        person = membership.user
-        queue_mail(person.email, person.language, template, subject,
-                   person=person, organisation=organisation, reason=reason, link=_link(organisation))
-    db.session.commit()
+    notify.mail_decision(organisation, status, reason)
     return organisation
 
 
+@use_case
 def approve_organisation(actor, organisation_id):
     """A pending organisation becomes approved. Only platform admins and federation
     moderators decide; a decision is final (409 on an organisation already decided); the
@@ -94,11 +60,13 @@ def approve_organisation(actor, organisation_id):
     return _decide(actor, organisation_id, "approved")
 
 
+@use_case
 def reject_organisation(actor, organisation_id, reason):
     """A pending organisation is rejected, with a reason that is mailed (in each recipient's
-    language) to its admins. Same rights and finality as approval."""
-    permissions.get_organisation_to_moderate(actor, organisation_id)  # access before validation
-    reason = (reason or "").strip()
+    language) to its admins. Same rights and finality as approval. `reason` may be a parser,
+    run once access is decided."""
+    organisation = permissions.get_organisation_to_moderate(actor, organisation_id)  # access before validation
+    reason = (parsed(reason, organisation) or "").strip()
     if not reason:
         raise Invalid(fields={"reason": [_l("Give the reason for the rejection.")]})
     if len(reason) > MAX_REASON:
@@ -108,19 +76,6 @@ def reject_organisation(actor, organisation_id, reason):
 
 # --- memberships ---------------------------------------------------------------------
 
-def members_of(actor, organisation_id):
-    """The organisation, its members and its pending requests (one query), for its admins only."""
-    organisation = permissions.get_organisation_to_manage(actor, organisation_id)
-    memberships = db.session.execute(
-        db.select(Membership).options(selectinload(Membership.user))
-        .where(Membership.organisation_id == organisation.id)
-        .order_by(Membership.created_at, Membership.id)
-    ).scalars().all()
-    members = [m for m in memberships if m.status == "approved"]
-    requests = [m for m in memberships if m.status == "pending"]
-    return organisation, members, requests
-
-
 def _approved_admin_count(organisation):
     return db.session.execute(
         db.select(func.count(Membership.id)).where(
@@ -129,6 +84,7 @@ def _approved_admin_count(organisation):
     ).scalar_one()
 
 
+@use_case
 def approve_membership(actor, organisation_id, user_id):
     """An organisation's admin accepts a pending membership request; the requester is mailed.
     A request already decided is a 409."""
@@ -136,17 +92,13 @@ def approve_membership(actor, organisation_id, user_id):
     membership = permissions.get_membership_in(organisation, user_id)
     if membership.status != "pending" or not _move_if_pending(Membership, membership.id, status="approved",
                                                                 decided_at=utcnow()):
-        db.session.rollback()
         raise Conflict(_l("This person is already a member."))
     audit.record(actor, "membership.approved", membership, organisation_id=organisation.id, user_id=user_id)
-    person = membership.user
-    queue_mail(person.email, person.language, "organisation_membership_approved",
-               _l("You are now a member of %(name)s on Tandem", name=organisation.name),
-               person=person, organisation=organisation, link=_link(organisation))
-    db.session.commit()
+    notify.mail_membership_approved(membership.user, organisation)
     return membership
 
 
+@use_case
 def decline_membership(actor, organisation_id, user_id):
     """An organisation's admin declines a pending request: the request is removed (the person
     keeps a participant account and may ask another organisation) and mailed."""
@@ -156,16 +108,13 @@ def decline_membership(actor, organisation_id, user_id):
     gone = membership.status == "pending" and db.session.execute(
         db.delete(Membership).where(Membership.id == membership.id, Membership.status == "pending")).rowcount == 1
     if not gone:  # decided meanwhile (see _move_if_pending)
-        db.session.rollback()
         raise Conflict(_l("Only a pending request can be declined."))
     audit.record(actor, "membership.declined", membership, organisation_id=organisation.id, user_id=user_id)
-    queue_mail(person.email, person.language, "organisation_membership_declined",
-               _l("Your request to join %(name)s on Tandem", name=organisation.name),
-               person=person, organisation=organisation)
-    db.session.commit()
+    notify.mail_membership_declined(person, organisation)
     return person
 
 
+@use_case
 def change_member_role(actor, organisation_id, user_id, role):
     """An organisation's admin makes a member admin or member; the last admin stays admin."""
     organisation = permissions.get_organisation_to_manage(actor, organisation_id)
@@ -181,10 +130,10 @@ def change_member_role(actor, organisation_id, user_id, role):
     audit.record(actor, "membership.role_changed", membership, organisation_id=organisation.id,
                  user_id=user_id, before=membership.role, after=role)
     membership.role = role
-    db.session.commit()
     return membership
 
 
+@use_case
 def remove_member(actor, organisation_id, user_id):
     """An organisation's admin removes a member (not the last admin); the person keeps their
     account, without organisation."""
@@ -197,7 +146,6 @@ def remove_member(actor, organisation_id, user_id):
     audit.record(actor, "membership.removed", membership, organisation_id=organisation.id,
                  user_id=user_id, role=membership.role)
     db.session.delete(membership)
-    db.session.commit()
 
 
 # --- profile ---------------------------------------------------------------------------
@@ -206,13 +154,27 @@ PROFILE_FIELDS = ("description", "language", "website", "email", "phone", "addre
                   "sie_mandated", "sie_mandate_until", "sectors")
 
 
+@use_case
+def profile_fields(organisation):
+    """The profile fields of this organisation: the mandate and the sectors belong to social
+    integration enterprises only."""
+    if organisation.type == "sie":
+        return PROFILE_FIELDS
+    return tuple(name for name in PROFILE_FIELDS if name not in OrganisationProfileForm.SIE_FIELDS)
+
+
+@use_case
 def update_profile(actor, organisation_id, changes, translations=None):
     """Its admins (and platform admins) change an organisation's profile. `changes` holds
-    validated values of OrganisationProfileForm fields only; the mandate and the sectors
+    validated values of OrganisationProfileForm fields only (or is a parser of the
+    organisation, which returns the `translations` beside them); the mandate and the sectors
     belong to social integration enterprises, and a mandate date needs a mandate.
     `translations` (validated, core/translated.py) merge into the description's other
     language versions; none may be in the profile's own language."""
     organisation = permissions.get_organisation_to_edit(actor, organisation_id)
+    if callable(changes):
+        changes = dict(parsed(changes, organisation))
+        translations = changes.pop("translations", translations)
     if not changes.get("language", True):
         changes = {name: value for name, value in changes.items() if name != "language"}
     unknown = set(changes) - set(PROFILE_FIELDS)
@@ -244,52 +206,4 @@ def update_profile(actor, organisation_id, changes, translations=None):
         audit.record(actor, "organisation.updated", organisation, organisation_id=organisation.id,
                      fields=sorted(set(changed)))
         organisation.updated_at = utcnow()
-    db.session.commit()
     return organisation
-
-
-# --- the public directory ------------------------------------------------------------------
-
-def clean_directory_filters(type_=None, commune=None, q=None):
-    """(filters, errors): the known filters, and a message per unknown or overlong one."""
-    filters, errors = {}, {}
-    if type_:
-        if type_ in ORGANISATION_TYPES:
-            filters["type"] = type_
-        else:
-            # str(): a lazy string counts as safe HTML in Jinja, and value is what the visitor typed
-            errors["type"] = [str(_l("Unknown type of organisation: %(value)s.", value=type_))]
-    if commune:
-        if commune in COMMUNES:
-            filters["commune"] = commune
-        else:
-            errors["commune"] = [str(_l("Unknown municipality: %(value)s.", value=commune))]
-    q = (q or "").strip()
-    if q:
-        if len(q) > MAX_QUERY:
-            errors["q"] = [_l("Use at most %(n)d characters.", n=MAX_QUERY)]
-        else:
-            filters["q"] = q
-    return filters, errors
-
-
-def directory_statement(type=None, commune=None, q=None):  # noqa: A002 (the API's name)
-    """Approved organisations, filtered by type, municipality and free text on name and
-    description, sorted by name. No relationship is loaded: one statement per page."""
-    statement = permissions.approved_organisations().options(raiseload("*"))
-    if type:
-        statement = statement.where(Organisation.type == type)
-    if commune:
-        statement = statement.where(Organisation.commune == commune)
-    condition, rank = directory_match(q) if q else (None, None)
-    if condition is None:
-        return statement.order_by(func.lower(Organisation.name), Organisation.id)
-    return statement.where(condition).order_by(rank, func.lower(Organisation.name), Organisation.id)
-
-
-def directory(type_=None, commune=None, q=None):
-    """The directory query for the API: unknown filters are a 422 naming the field."""
-    filters, errors = clean_directory_filters(type_, commune, q)
-    if errors:
-        raise Invalid(fields=errors)
-    return directory_statement(**filters)

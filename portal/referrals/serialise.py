@@ -4,7 +4,8 @@ The receiving side never sees reference, birth year or notes, and sees nothing
 identifying once consent is revoked or the candidate erased.
 """
 from portal.api.serialise import iso_date, iso_datetime
-from portal.core import cache
+from portal.core.types import utcnow
+from portal.referrals import workflow
 from portal.referrals.workflow import SENDING
 
 RECEIVER_FIELDS = ("first_name", "last_initial", "languages", "skills", "available_from", "commune")
@@ -94,7 +95,7 @@ def referral_summary(referral, side):
         "message": referral.message,
         "close_reason": referral.close_reason,
         "interview": interview(referral),
-        "overdue": is_overdue(referral),
+        "overdue": workflow.is_overdue(referral, utcnow()),
         "created_at": iso_datetime(referral.created_at),
         "updated_at": iso_datetime(referral.updated_at),
     }
@@ -115,13 +116,3 @@ def referral_detail(referral, side):
     ]
     return body
 
-
-def is_overdue(referral, now=None):
-    from portal.core.types import utcnow
-    from portal.referrals.workflow import AWAITING_RECEIVER
-
-    now = now or utcnow()
-    awaiting = referral.status in AWAITING_RECEIVER and referral.respond_by
-    if awaiting and referral.respond_by >= now and cache.storing():
-        cache.expires_at(referral.respond_by)  # a kept answer would turn wrong at that moment
-    return bool(awaiting and referral.respond_by < now)

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from sqlalchemy import String, cast, exists, or_
 from sqlalchemy.orm import joinedload
 
-from portal.core import audit, permissions
+from portal.core import audit
 from portal.core.choices import neighbours
+from portal.core.use_case import commit
 from portal.extensions import db
 from portal.offers.models import Offer
-from portal.referrals import workflow
+from portal.referrals import permissions, workflow
 from portal.referrals.models import Referral, brussels_today
-from portal.referrals.services.candidates import commit_read
 
 POOL = 200   # offers scored at most
 SHOWN = 10   # offers suggested
@@ -123,5 +123,5 @@ def read_suggested_offers(actor, candidate_id):
     suggestions = suggestions_for(candidate)
     audit.record(actor, "candidate.suggestions", candidate, organisation_id=candidate.organisation_id,
                  offer_ids=[s.offer.id for s in suggestions])
-    commit_read()
+    commit(keep_loaded=True)
     return suggestions

@@ -1,14 +1,24 @@
 """HTML pages of candidates, referrals and placements. Thin: parse, call a service, render."""
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.core import ids, permissions
-from portal.core.audit import AuditEntry
+from portal.core import ids, navigation
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.personal_cache import personal_response
-from portal.extensions import db
-from portal.referrals import queries, services, workflow
+from portal.core.types import utcnow
+from portal.core.web import (
+    apply_errors,
+    flash_error,
+    flash_form_errors,
+    form_values,
+    login_required,
+    no_store,
+    posted_from_a_page,
+)
+from portal.offers import permissions as offer_permissions
+from portal.referrals import permissions, queries, services, workflow
 from portal.referrals.forms import (
     CandidateEditForm,
     CandidateForm,
@@ -19,31 +29,18 @@ from portal.referrals.forms import (
     ReferralForm,
     TransitionForm,
 )
-from portal.referrals.models import Candidate
-from portal.referrals.pagekit import (
-    apply_errors,
-    flash_error,
-    flash_form_errors,
-    form_values,
-    login_required,
-    no_store,
-)
-from portal.referrals.serialise import is_overdue
 from portal.referrals.services.consent import receiving_organisations
-from portal.referrals.services.dashboard import dashboard
 from portal.referrals.timeline import conversation
 
 bp = Blueprint("referrals", __name__)
+navigation.add_section(40, "referrals.candidates", _l("Candidates"), permissions.can_manage_candidates)
+navigation.add_section(50, "referrals.index", _l("Referrals"), permissions.can_see_referrals)
+navigation.add_section(80, "referrals.audit_log", _l("Audit log"), permissions.can_read_audit_log)
 PER_PAGE = 25
 
 
 def _page_number():
     return ids.page_number(request.args.get("page"))
-
-
-def _require(allowed):
-    if not allowed:
-        abort(403)
 
 
 def _personal(template, status=200, **context):
@@ -55,19 +52,15 @@ def _personal(template, status=200, **context):
 @bp.get("/candidates")
 @login_required
 def candidates():
-    _require(permissions.can_manage_candidates(current_user))
-    # the people still being supported first; erased records only keep the statistics
-    statement = permissions.candidates_visible_to(current_user).order_by(
-        Candidate.erased_at.is_not(None), Candidate.created_at.desc(), Candidate.id.desc())
-    page = db.paginate(statement, page=_page_number(), per_page=PER_PAGE, error_out=False)
-    services.log_candidate_list(current_user, page.items)
+    page, _pages = queries.candidates_page(current_user, (_page_number(), PER_PAGE))
     return _personal("referrals/candidates.html", page=page)
 
 
 @bp.route("/candidates/new", methods=["GET", "POST"])
 @login_required
 def candidate_new():
-    _require(permissions.can_manage_candidates(current_user))
+    if not permissions.can_manage_candidates(current_user):
+        raise Forbidden()
     form = CandidateForm()
     form.consent_organisation_ids.choices = receiving_organisations()
     if form.validate_on_submit():
@@ -92,7 +85,7 @@ def candidate_detail(candidate_id):
 @bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])
 @login_required
 def candidate_edit(candidate_id):
-    candidate = permissions.get_candidate_for(current_user, candidate_id)
+    candidate = queries.candidate_to_edit(current_user, candidate_id)
     if candidate.is_erased:
         flash(_("This candidate's personal data has been erased."), "error")
         return redirect(url_for("referrals.candidate_detail", candidate_id=candidate_id))
@@ -116,7 +109,7 @@ def candidate_revoke(candidate_id):
 @login_required
 def candidate_erase_confirm(candidate_id):
     """Erasing cannot be undone: a page of its own asks first (without JavaScript too)."""
-    candidate = permissions.get_candidate_for(current_user, candidate_id)
+    candidate = queries.candidate_to_edit(current_user, candidate_id)
     back = url_for("referrals.candidate_detail", candidate_id=candidate_id)
     if candidate.is_erased:
         return redirect(back)
@@ -146,17 +139,19 @@ def candidate_erase(candidate_id):
 @personal_response("referrals", "offers", "organisations")  # kept for receivers; a sender's list is audited
 @login_required
 def index():
-    _require(permissions.can_see_referrals(current_user))
-    return _personal("referrals/index.html", board=dashboard(current_user), statuses=workflow.STATUSES,
+    if not permissions.can_see_referrals(current_user):
+        raise Forbidden()
+    return _personal("referrals/index.html", board=queries.dashboard(current_user), statuses=workflow.STATUSES,
                      badges=workflow.BADGES, can_audit=permissions.can_read_audit_log(current_user),
-                     can_publish=permissions.can_publish_offers(current_user),
+                     can_publish=offer_permissions.can_publish_offers(current_user),
                      can_refer=permissions.can_refer(current_user))
 
 
 @bp.post("/referrals")
 @login_required
 def create():
-    _require(permissions.can_refer(current_user))
+    if not permissions.can_refer(current_user):
+        raise Forbidden()
     form = ReferralForm()
     offer_id = request.form.get("offer_id", "")
     offer_id = ids.record_id(offer_id)
@@ -176,11 +171,11 @@ def create():
 @bp.get("/referrals/<int:referral_id>")
 @login_required
 def detail(referral_id):
-    referral, side = services.read_referral(current_user, referral_id)
+    referral, side = queries.referral_page(current_user, referral_id)
     placement = referral.placement
     return _personal(
         "referrals/detail.html", referral=referral, side=side, moves=workflow.next_moves(referral.status, side),
-        statuses=workflow.STATUSES, badges=workflow.BADGES, overdue=is_overdue(referral),
+        statuses=workflow.STATUSES, badges=workflow.BADGES, overdue=workflow.is_overdue(referral, utcnow()),
         conversation=conversation(referral), move_form=TransitionForm(formdata=None), note_form=NoteForm(formdata=None),
         placement_form=PlacementForm(formdata=None, obj=placement) if placement else None,
         interview_form=InterviewForm(formdata=None, at=referral.interview_at, place=referral.interview_place)
@@ -192,18 +187,10 @@ def detail(referral_id):
 @bp.post("/referrals/<int:referral_id>/transitions")
 @login_required
 def move(referral_id):
-    permissions.get_referral_for(current_user, referral_id)
-    form = TransitionForm()
-    if not form.validate_on_submit():
-        flash_form_errors(form)
-    else:
-        try:
-            services.move_referral(current_user, referral_id, form_values(form))
-        except (Conflict, Forbidden, Invalid) as error:
-            flash_error(error)
-        else:
-            flash(_("The referral is now “%(status)s”.", status=workflow.STATUSES.label(form.to.data)), "success")
-    return redirect(url_for("referrals.detail", referral_id=referral_id))
+    return posted_from_a_page(
+        TransitionForm(), lambda values: services.move_referral(current_user, referral_id, values),
+        lambda form: _("The referral is now “%(status)s”.", status=workflow.STATUSES.label(form.to.data)),
+        url_for("referrals.detail", referral_id=referral_id), refusals=(Conflict, Forbidden, Invalid))
 
 
 @bp.post("/referrals/<int:referral_id>/interview")
@@ -226,31 +213,17 @@ def interview(referral_id):
 @bp.post("/referrals/<int:referral_id>/placement")
 @login_required
 def placement(referral_id):
-    permissions.get_referral_for(current_user, referral_id)
-    form = PlacementForm()
-    if not form.validate_on_submit():
-        flash_form_errors(form)
-    else:
-        try:
-            services.update_placement(current_user, referral_id, form_values(form))
-        except (Conflict, Invalid) as error:
-            flash_error(error)
-        else:
-            flash(_("The placement facts were saved."), "success")
-    return redirect(url_for("referrals.detail", referral_id=referral_id))
+    return posted_from_a_page(
+        PlacementForm(), lambda values: services.update_placement(current_user, referral_id, values),
+        _("The placement facts were saved."), url_for("referrals.detail", referral_id=referral_id))
 
 
 @bp.post("/referrals/<int:referral_id>/notes")
 @login_required
 def note(referral_id):
-    permissions.get_referral_for(current_user, referral_id)
-    form = NoteForm()
-    if not form.validate_on_submit():
-        flash_form_errors(form)
-    else:
-        services.add_note(current_user, referral_id, form_values(form))
-        flash(_("The note was added; the other side is told by mail."), "success")
-    return redirect(url_for("referrals.detail", referral_id=referral_id))
+    return posted_from_a_page(
+        NoteForm(), lambda values: services.add_note(current_user, referral_id, values),
+        _("The note was added; the other side is told by mail."), url_for("referrals.detail", referral_id=referral_id))
 
 
 # --- audit log -------------------------------------------------------------------------
@@ -259,16 +232,7 @@ def note(referral_id):
 @login_required
 def audit_log():
     """An organisation's admins read who did what to their organisation's records."""
-    _require(permissions.can_read_audit_log(current_user))
-    from portal.accounts.models import User
-
-    organisation = permissions.organisation_of(current_user)
-    statement = (db.select(AuditEntry).where(AuditEntry.organisation_id == organisation.id)
-                 .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()))
-    page = db.paginate(statement, page=_page_number(), per_page=50, error_out=False)
-    actor_ids = {entry.actor_id for entry in page.items if entry.actor_id}
-    names = dict(db.session.execute(db.select(User.id, User.name).where(User.id.in_(actor_ids))).all()) \
-        if actor_ids else {}
+    page, names, organisation = queries.audit_page(current_user, _page_number())
     return render_template("referrals/audit.html", page=page, names=names, organisation=organisation)
 
 

@@ -3,10 +3,9 @@ from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.core import permissions
 from portal.core.errors import Conflict, Invalid
-from portal.referrals import services
-from portal.referrals.pagekit import flash_error, flash_form_errors, form_values, login_required
+from portal.core.web import flash_error, flash_form_errors, form_values, login_required
+from portal.referrals import permissions, services
 from portal.referrals.views import bp, consent_form
 
 

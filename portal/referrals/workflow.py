@@ -5,6 +5,7 @@ move is allowed. The receiving side is the offer's organisation, the sending sid
 """
 from flask_babel import lazy_gettext as _l
 
+from portal.core import cache
 from portal.core.choices import Choices
 from portal.core.errors import Conflict, Forbidden
 
@@ -53,6 +54,23 @@ NEEDS_REASON = frozenset({"declined", "withdrawn"})
 REASON_OUTCOME = "broken_off"
 # A scheduled interview is cancelled (METHOD:CANCEL) by these moves.
 CANCELS_INTERVIEW = frozenset({"declined", "withdrawn"})
+
+
+
+def is_overdue(referral, now):
+    """Overdue: the receiving side has to act and its answer was due before `now`
+    (`respond_by`, 2 working days after the last move). The same rule as overdue_condition,
+    for a referral already loaded."""
+    awaiting = referral.status in AWAITING_RECEIVER and referral.respond_by is not None
+    if awaiting and referral.respond_by >= now and cache.storing():
+        cache.expires_at(referral.respond_by)  # a kept answer would turn wrong at that moment
+    return bool(awaiting and referral.respond_by < now)
+
+
+def overdue_condition(referral_table, now):
+    """is_overdue written as SQL, for lists and the reminder job (tests check they agree)."""
+    return referral_table.status.in_(AWAITING_RECEIVER) & (referral_table.respond_by < now)
+
 
 BADGES = {"submitted": "info", "in_review": "info", "interview": "info", "accepted": "ok",
           "started": "ok", "ended": "ok", "declined": "bad", "withdrawn": "warn"}

@@ -3,13 +3,13 @@ from flask import request
 
 from portal.api import api_user, bp
 from portal.api.guide import N_
-from portal.reports import services
+from portal.reports import queries
 
 
 @bp.get("/reports/placements")
 def api_placement_report():
     """The yearly placement figures of one organisation (hosted placements) or the network."""
-    return services.placement_report(api_user(), request.args.get("year"), request.args.get("organisation_id"))
+    return queries.placement_report(api_user(), request.args.get("year"), request.args.get("organisation_id"))
 
 
 # --- for GET /api/v1/openapi.json (whoever builds it merges these paths and schemas) ------------

@@ -4,16 +4,18 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from portal.core import navigation
 from portal.core.choices import OUTCOMES
-from portal.referrals.pagekit import login_required
-from portal.reports import charts, services
+from portal.core.web import login_required
+from portal.reports import charts, permissions, queries
 from portal.reports.csv import csv_response
 
 bp = Blueprint("reports", __name__)
+navigation.add_section(60, "reports.index", _l("Reports"), permissions.can_open_reports)
 
 
 def _report():
-    return services.page_report(current_user, request.args.get("organisation_id"), request.args.get("year"))
+    return queries.page_report(current_user, request.args.get("organisation_id"), request.args.get("year"))
 
 
 def _charts(report):
@@ -47,5 +49,5 @@ def csv(name):
 
 def _args(report):
     """The query arguments that reproduce this report (for the CSV links)."""
-    organisation = str(report.organisation.id) if report.organisation is not None else services.NETWORK_ARG
+    organisation = str(report.organisation.id) if report.organisation is not None else queries.NETWORK_ARG
     return {"year": report.year, "organisation_id": organisation}

@@ -3,7 +3,7 @@ not a platform administrator (the deliveries go to the organisation's own softwa
 responsibility). A webhook of another organisation is a 404."""
 from flask_babel import gettext as _
 
-from portal.core import permissions
+from portal.core import actors
 from portal.core.errors import Forbidden, NotFound
 from portal.extensions import db
 from portal.webhooks.models import Webhook
@@ -11,14 +11,14 @@ from portal.webhooks.models import Webhook
 
 def organisation_managed_by(user):
     """The approved organisation whose webhooks `user` manages, or Forbidden."""
-    membership = permissions.approved_membership(user)
+    membership = actors.approved_membership(user)
     if membership is None or membership.role != "admin":
         raise Forbidden(_("Only an organisation's administrators manage its webhooks."))
     return membership.organisation
 
 
 def may_manage_webhooks_of(user, organisation_id):
-    membership = permissions.approved_membership(user)
+    membership = actors.approved_membership(user)
     return membership is not None and membership.role == "admin" and membership.organisation_id == organisation_id
 
 

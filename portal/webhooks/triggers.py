@@ -17,7 +17,7 @@ from portal.webhooks import payloads
 
 KIND = "webhook"  # the outbox kind (portal/core/outbox.py); delivered by portal/webhooks/delivery.py
 
-PUBLIC_EVENT_STATUSES = ("published", "cancelled")  # as portal.core.permissions: seen by everyone
+PUBLIC_EVENT_STATUSES = ("published", "cancelled")  # as portal.events.permissions: seen by everyone
 
 
 def _status_change(obj, attribute="status"):

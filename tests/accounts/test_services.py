@@ -5,7 +5,7 @@ from portal.accounts import links, services, throttle
 from portal.accounts.models import User
 from portal.core.errors import Invalid
 from portal.extensions import db
-from portal.organisations import registration
+from portal.organisations import notify, registration
 from tests import factories
 from tests.accounts.conftest import STRONG, new_organisation
 
@@ -55,12 +55,12 @@ def test_moderators_are_platform_admins_and_admins_of_approved_federations(app, 
     factories.member(factories.organisation("Brusoc", "federation"), "plain@brusoc.test")  # not an admin
     pending_federation = factories.organisation("New federation", "federation", status="pending")
     factories.member(pending_federation, "founder@newfed.test", role="admin")
-    assert {u.email for u in registration._moderators()} == {admin.email, moderator.email}
+    assert {u.email for u in notify.moderators()} == {admin.email, moderator.email}
 
 
 def test_organisation_admins_are_mailed_not_members_nor_requesters(app, ocmw, ocmw_admin, ocmw_member):
     factories.member(ocmw, "pending-admin@example.test", role="admin", status="pending")
-    assert [u.email for u in registration._organisation_admins(ocmw)] == [ocmw_admin.email]
+    assert [u.email for u in notify.admins_of(ocmw)] == [ocmw_admin.email]
 
 
 def test_absolute_urls_need_no_request(app):

@@ -5,13 +5,13 @@ from portal.accounts.models import User
 from portal.extensions import db
 from tests.accounts.conftest import STRONG, link_in, mails_to, path_of
 from tests.factories import PASSWORD
+from tests.pages import csrf_of
 
 NEW_PASSWORD = "another-long-passphrase-99"
 
 
 def page_login(client, user, remember=True):
-    page = client.get("/login").get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    token = csrf_of(client, "/login")
     data = {"csrf_token": token, "email": user.email, "password": PASSWORD}
     if remember:
         data["remember"] = "y"
@@ -28,11 +28,6 @@ def replay(app, name, value):
     browser = app.test_client()
     browser.set_cookie(name, value)
     return browser.get("/profile").status_code == 200
-
-
-def csrf_of(client, path="/profile"):
-    page = client.get(path).get_data(as_text=True)
-    return page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
 
 
 def test_copies_of_both_cookies_work_before_logout(app, client, participant):

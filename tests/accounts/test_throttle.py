@@ -2,6 +2,7 @@
 import pytest
 
 from tests.factories import PASSWORD
+from tests.pages import csrf_of
 
 WRONG = "definitely-not-the-password"
 
@@ -140,8 +141,7 @@ def test_signups_are_limited_per_address_and_get_stays_open(app, client):
     refused = client.post("/api/v1/signup", json=body)
     assert refused.status_code == 429 and refused.get_json()["error"]["code"] == "rate_limited"
     assert client.get("/signup").status_code == 200
-    page_form = client.get("/signup").get_data(as_text=True)
-    token = page_form.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    token = csrf_of(client, "/signup")
     assert client.post("/signup", data={"csrf_token": token}).status_code == 429  # the page shares the count
     other = client.post("/api/v1/signup", json=body, environ_base={"REMOTE_ADDR": "192.0.2.50"})
     assert other.status_code == 422

@@ -128,8 +128,8 @@ def test_get_one_has_the_agenda_in_order_and_the_seats(client, partner):
     event = helpers.event(partner, capacity=1)
     helpers.agenda_item(event, 60, title="Later", kind="talk")
     helpers.agenda_item(event, 0, title="First")
-    services.register(helpers.people(1, "a")[0], event)
-    services.register(helpers.people(1, "b")[0], event)
+    services.register(helpers.people(1, "a")[0], event.id)
+    services.register(helpers.people(1, "b")[0], event.id)
     body = client.get(f"/api/v1/events/{event.id}").get_json()
     assert [item["title"] for item in body["agenda"]] == ["First", "Later"]
     assert body["seats"] == {"capacity": 1, "confirmed": 1, "waitlisted": 1, "left": 0}
@@ -169,8 +169,8 @@ def test_anonymous_cannot_patch_or_cancel(client, partner):
 
 def test_patch_refuses_bad_values_and_capacity_below_confirmed(client, partner, partner_member, auth_headers):
     event = helpers.event(partner, capacity=2)
-    services.register(helpers.people(1)[0], event)
-    services.register(helpers.people(1, "b")[0], event)
+    services.register(helpers.people(1)[0], event.id)
+    services.register(helpers.people(1, "b")[0], event.id)
     headers = auth_headers(partner_member)
     for payload, field in (({"capacity": 1}, "capacity"), ({"ends_at": "2000-01-01T00:00:00+01:00"}, "ends_at"),
                            ({"id": 5}, "id")):
@@ -182,8 +182,8 @@ def test_patch_refuses_bad_values_and_capacity_below_confirmed(client, partner, 
 def test_raising_capacity_promotes_the_waiting_list(client, partner, partner_member, auth_headers, mailbox):
     event = helpers.event(partner, capacity=1)
     holder, waiting = helpers.people(2)
-    services.register(holder, event)
-    services.register(waiting, event)
+    services.register(holder, event.id)
+    services.register(waiting, event.id)
     response = client.patch(f"/api/v1/events/{event.id}", json={"capacity": 2}, headers=auth_headers(partner_member))
     assert response.get_json()["seats"] == {"capacity": 2, "confirmed": 2, "waitlisted": 0, "left": 0}
     assert waiting.email in mailbox[-1]["To"]
@@ -192,7 +192,7 @@ def test_raising_capacity_promotes_the_waiting_list(client, partner, partner_mem
 def test_cancel_keeps_the_event_listed_and_mails_registrants(client, partner, partner_member, auth_headers, mailbox):
     event = helpers.event(partner)
     person = helpers.people(1)[0]
-    services.register(person, event)
+    services.register(person, event.id)
     mailbox.clear()
     response = client.post(f"/api/v1/events/{event.id}/cancel", headers=auth_headers(partner_member))
     assert response.status_code == 200

@@ -65,7 +65,7 @@ def test_a_kept_answer_turns_overdue_on_time(client, monkeypatch, ocmw_member, h
     host = auth_headers(host_member)
     assert _get(client, host)[0].json["items"][0]["overdue"] is False
     later = utcnow() + timedelta(days=10)
-    for module in ("portal.core.types", "portal.core.cache"):
+    for module in ("portal.core.types", "portal.core.cache", "portal.referrals.serialise"):
         monkeypatch.setattr(f"{module}.utcnow", lambda: later)
     assert _get(client, host)[0].json["items"][0]["overdue"] is True
 

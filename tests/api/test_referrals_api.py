@@ -85,8 +85,30 @@ def test_refer_then_receiver_sees_limited_fields(app, client, ocmw_member, host_
     for hidden in ("reference", "birth_year", "notes"):
         assert hidden not in seen["candidate"]
     assert seen["history"][0]["from"] is None and seen["history"][0]["to"] == "submitted"
-    assert db.session.query(AuditEntry).filter_by(action="candidate.read",
-                                                  organisation_id=candidate.organisation_id).count() == 1
+    reads = db.session.query(AuditEntry).filter_by(action="candidate.read",
+                                                   organisation_id=candidate.organisation_id).order_by(AuditEntry.id).all()
+    # the 201 showed the sender the candidate, the GET the receiver: one audited read each
+    assert [(entry.actor_id, entry.details["side"]) for entry in reads] == [
+        (ocmw_member.id, "sending"), (host_member.id, "receiving")]
+
+
+def test_the_answer_to_a_move_is_the_audited_read_of_the_movers_side(
+        app, client, ocmw_member, host_member, auth_headers):
+    """A move's 200 goes through the one audited read: the receiving side's limited view of
+    the candidate, and an audit entry of that read for the candidate's OCMW."""
+    offer, candidate = _setup(app, ocmw_member, host_member)
+    created = client.post("/api/v1/referrals", json={"candidate_id": candidate.id, "offer_id": offer.id},
+                          headers=auth_headers(ocmw_member)).json
+    before = db.session.query(AuditEntry).filter_by(action="candidate.read").count()
+    moved = client.post(f"/api/v1/referrals/{created['id']}/transitions", json={"to": "in_review"},
+                        headers=auth_headers(host_member))
+    assert moved.status_code == 200 and moved.json["status"] == "in_review"
+    for hidden in ("reference", "birth_year", "notes"):
+        assert hidden not in moved.json["candidate"]
+    assert [m["to"] for m in moved.json["history"]] == ["submitted", "in_review"]
+    entries = db.session.query(AuditEntry).filter_by(action="candidate.read").order_by(AuditEntry.id).all()
+    assert len(entries) == before + 1
+    assert entries[-1].actor_id == host_member.id and entries[-1].details["side"] == "receiving"
 
 
 def test_refer_refusals(app, client, ocmw_member, other_ocmw_member, host_member, auth_headers):

@@ -53,7 +53,7 @@ def build_world():
     draft_event = events.event(organiser=federation, status="draft", title="Draft day")
     from portal.events import services as event_services
 
-    event_services.register(users["participant"], event)
+    event_services.register(users["participant"], event.id)
     world = World(users=users)
     world.ids = {
         "organisation_id": [ocmw.id, sie.id, pending.id, federation.id],

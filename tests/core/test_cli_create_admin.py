@@ -1,8 +1,8 @@
 """`flask --app wsgi create-admin EMAIL --password PW` (API.md §1)."""
 from portal.accounts.models import User
 from portal.accounts.passwords import verify_password
-from portal.core import permissions
 from portal.extensions import db
+from portal.organisations import permissions
 
 EMAIL = "Root@Tandem.Brussels"
 PASSWORD = "a-long-admin-passphrase-7"

@@ -138,7 +138,9 @@ def test_the_cancel_confirmation_is_refused_to_non_organisers(client, login, req
 
 def test_the_cancel_confirmation_needs_a_login(client, partner):
     event = event_helpers.event(partner)
-    assert client.get(f"/events/{event.id}/cancel").status_code == 401
+    response = client.get(f"/events/{event.id}/cancel")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/login?next=/events/{event.id}/cancel"
 
 
 # --- the rendered pages carry their confirmations ----------------------------------------

@@ -143,7 +143,7 @@ def test_a_receivers_dashboard_is_kept_exactly_and_a_senders_is_audited(app, log
     body, from_cache = kept(host, count_queries, "/referrals")
     assert from_cache and "Overdue" not in body
     later = utcnow() + timedelta(days=10)  # no write: only the clock moves the referral to overdue
-    for module in ("portal.core.cache", "portal.referrals.services.dashboard"):
+    for module in ("portal.core.cache", "portal.referrals.queries"):
         monkeypatch.setattr(f"{module}.utcnow", lambda: later)
     assert "Overdue" in page(host, "/referrals")
     _body, from_cache = kept(ocmw, count_queries, "/referrals")
@@ -163,8 +163,7 @@ def test_study_day_items_shared_between_lists_stay_exact(app, login, partner, pa
         assert "1 of 1 seats left" in page(client, "/events?lang=en")
     event_id = day.id
     db.session.expunge_all()  # the page's load (agenda not loaded) is not the service's
-    from portal.events.models import Event
-    services.register(db.session.merge(participant), db.session.get(Event, event_id))
+    services.register(db.session.merge(participant), event_id)
     for client in (app.test_client(), member):
         body = page(client, "/events?lang=en")
         assert "0 of 1 seats left" in body and "Full: waiting list" in body

@@ -90,9 +90,10 @@ def test_a_membership_request_waits_for_ocmw_anderlecht(loaded):
 
 
 def test_federation_admins_are_moderators(loaded):
-    from portal.core import permissions
+    from portal.core import actors
+    from portal.organisations import permissions
 
-    assert permissions.is_federation_moderator(demo.user("febisp"))
+    assert actors.is_federation_moderator(demo.user("febisp"))
     assert not permissions.can_moderate_organisations(demo.user("casablanco"))
 
 

@@ -118,8 +118,8 @@ def test_register_needs_a_token_or_a_guest_and_a_visible_event(client, partner, 
 def test_delete_me_promotes_the_first_in_line_who_is_mailed(client, partner, auth_headers, mailbox):
     event = helpers.event(partner, capacity=1)
     holder, waiting = helpers.people(2)
-    services.register(holder, event)
-    services.register(waiting, event)
+    services.register(holder, event.id)
+    services.register(waiting, event.id)
     mailbox.clear()
     response = client.delete(f"/api/v1/events/{event.id}/registrations/me", headers=auth_headers(holder))
     assert response.status_code == 204
@@ -133,7 +133,7 @@ def test_organisers_list_registrations_with_positions(client, partner, partner_m
     event = helpers.event(partner, capacity=1)
     people = helpers.people(3)
     for person in people:
-        services.register(person, event)
+        services.register(person, event.id)
     body = client.get(f"/api/v1/events/{event.id}/registrations", headers=auth_headers(partner_member)).get_json()
     assert body["total"] == 3
     rows = [(r["user"]["email"], r["status"], r["waitlist_position"]) for r in body["items"]]

@@ -12,6 +12,7 @@ from portal import create_app
 from portal.accounts.models import User
 from portal.events import queries, services
 from portal.events.models import Event, Registration
+from portal.events.services import seats
 from portal.extensions import db
 from tests.events import helpers
 
@@ -48,7 +49,7 @@ def storm(app, database, database_url, partner):
                     target = db.session.get(Event, event_id)
                     db.session.commit()
                     barrier.wait(timeout=60)
-                    outcomes.append(services.register(user, target).status)
+                    outcomes.append(services.register(user, target.id).status)
                 except Exception as error:  # collected: the test fails on any
                     errors.append(repr(error))
                 finally:
@@ -68,7 +69,6 @@ def storm(app, database, database_url, partner):
 
 
 def test_fifty_simultaneous_registrations_never_exceed_ten_seats(storm, database):
-    started = time.monotonic()
     outcomes, errors, event = storm()
     assert errors == []
     assert outcomes.count("confirmed") == SEATS
@@ -83,6 +83,15 @@ def test_fifty_simultaneous_registrations_never_exceed_ten_seats(storm, database
     assert max(r.id for r in confirmed) < min(r.id for r in waiting)
     assert [r.waitlist_position for r in waiting] == list(range(1, PEOPLE - SEATS + 1))
     assert [r.id for r in waiting] == sorted(r.id for r in waiting)
+
+
+def test_the_storm_waits_on_no_lock_for_long(storm):
+    """A guard that serialised sign-ups behind a long lock (or a deadlock the pool's timeout
+    ends) would still count right: its cost is measured here, apart from the counting. Thirty
+    seconds is ten times what the storm takes on the slowest machine we run on."""
+    started = time.monotonic()
+    _outcomes, errors, _event = storm()
+    assert errors == []
     assert time.monotonic() - started < 30
 
 
@@ -100,7 +109,7 @@ def test_canary_check_then_insert_overbooks_under_the_same_storm(storm, monkeypa
         db.session.execute(text("UPDATE events SET seats_taken = seats_taken + 1 WHERE id = :id"), {"id": event_id})
         return True
 
-    monkeypatch.setattr(services, "_take_seat", check_then_take)
+    monkeypatch.setattr(seats, "take_seat", check_then_take)
     outcomes, errors, event = storm()
     assert errors == []
     confirmed = db.session.execute(

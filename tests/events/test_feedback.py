@@ -16,7 +16,7 @@ from tests.events.test_organise_pages import token as csrf_from
 def attended(partner, participant, partner_member):
     event = past_day(partner)
     talk = helpers.agenda_item(event, minutes_from_start=30, length=60, title="Het wettelijk kader", kind="talk")
-    registration = services.register(participant, event)
+    registration = services.register(participant, event.id)
     checkin.check_in_registration(partner_member, event, registration.id)
     end(event)
     return event, registration, talk
@@ -70,8 +70,8 @@ def test_an_unknown_talk_is_refused(app, attended):
 def test_the_link_works_only_for_attendees_of_an_ended_day(client, partner, participant, ocmw_member,
                                                            partner_member):
     event = past_day(partner)
-    registration = services.register(participant, event)
-    other = services.register(ocmw_member, event)
+    registration = services.register(participant, event.id)
+    other = services.register(ocmw_member, event.id)
     checkin.check_in_registration(partner_member, event, registration.id)
     path = feedback.form_url(registration).removeprefix("http://localhost")
     assert client.get(path).status_code == 409  # not ended

@@ -4,7 +4,7 @@ import pytest
 
 from portal.accounts.feed_tokens import ensure_feed_secret, feed_token
 from portal.core import cache
-from portal.events import organising, services
+from portal.events import services
 from portal.extensions import db
 from tests import factories
 from tests.events import helpers
@@ -14,7 +14,7 @@ from tests.events import helpers
 def feed_paths(partner, participant):
     event = helpers.event(partner)
     helpers.agenda_item(event)
-    services.register(participant, event)
+    services.register(participant, event.id)
     return {
         "event": f"/events/{event.id}.ics",
         "public": "/calendar/events.ics",
@@ -74,7 +74,7 @@ def test_malformed_conditional_headers_are_ignored(client, feed_paths, headers):
 def test_a_stale_etag_gets_the_new_calendar_after_a_change(client, feed_paths, app):
     old = client.get(feed_paths["public"]).headers["ETag"]
     event = db.session.get(__import__("portal.events.models", fromlist=["Event"]).Event, feed_paths["event_id"])
-    organising.update_event(factories.user("root@tandem.test", is_admin=True), event, {"title": "Nieuwe titel"})
+    services.update_event(factories.user("root@tandem.test", is_admin=True), event.id, {"title": "Nieuwe titel"})
     response = client.get(feed_paths["public"], headers={"If-None-Match": old})
     assert response.status_code == 200
     assert response.headers["ETag"] != old
@@ -83,7 +83,7 @@ def test_a_stale_etag_gets_the_new_calendar_after_a_change(client, feed_paths, a
 
 def test_a_new_registration_changes_the_personal_feed_validator(client, feed_paths, partner, participant):
     old = client.get(feed_paths["personal"]).headers["ETag"]
-    services.register(participant, helpers.event(partner, title="Tweede dag"))
+    services.register(participant, helpers.event(partner, title="Tweede dag").id)
     response = client.get(feed_paths["personal"], headers={"If-None-Match": old})
     assert response.status_code == 200
     assert b"Tweede dag" in response.data

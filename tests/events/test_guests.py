@@ -81,7 +81,7 @@ def test_a_second_guest_joins_the_waiting_list_and_is_promoted_when_the_first_ca
 def test_the_answer_is_the_same_for_an_account_a_registrant_and_a_stranger(client, partner, mailbox):
     event = helpers.event(partner)
     participant = factories.user("member@example.be")
-    services.register(participant, event)
+    services.register(participant, event.id)
     bodies = [ask(client, event, {**GUEST, "email": email}) for email in
               (participant.email, "nobody@example.be", "nobody@example.be")]
     assert {r.status_code for r in bodies} == {202} and len({r.data for r in bodies}) == 1
@@ -109,7 +109,7 @@ def test_a_cancellation_link_cannot_confirm_and_a_member_registration_cannot_be_
     from portal.events import guest_links
 
     event = helpers.event(partner)
-    member = services.register(participant, event)
+    member = services.register(participant, event.id)
     forged = guest_links._serializer(guest_links.CANCEL_SALT).dumps({"r": member.id, "e": event.id})
     assert client.get(f"/events/guest/cancel/{forged}").status_code == 400
     assert client.get(f"/events/guest/confirm/{forged}").status_code == 400

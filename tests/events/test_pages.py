@@ -1,22 +1,18 @@
 """Participant pages: /events, /events/{id}, registering and cancelling from the page."""
-import re
 from datetime import timedelta
 
 from portal.core.types import utcnow
-from portal.events import services
+from portal.events import queries, services
 from portal.events.models import Registration
 from portal.extensions import db
 from tests.events import helpers
+from tests.pages import csrf_in as token
 
 
 def page(client, path):
     response = client.get(path)
     assert response.status_code == 200
     return response.get_data(as_text=True)
-
-
-def token(html):
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
 def test_index_lists_upcoming_first_and_past_apart(client, partner):
@@ -96,7 +92,7 @@ def test_a_verified_user_registers_from_the_event_page(client, login, partner, p
 
 def test_a_full_event_page_puts_the_user_on_the_waiting_list(client, login, partner, participant):
     event = helpers.event(partner, capacity=1)
-    services.register(helpers.people(1)[0], event)
+    services.register(helpers.people(1)[0], event.id)
     login(participant)
     html = page(client, f"/events/{event.id}")
     assert "Join the waiting list" in html, html[html.find("registration-heading"):][:800]
@@ -158,14 +154,14 @@ def test_anonymous_cannot_register(client, partner):
 
 def test_cancelling_my_registration_from_the_page(client, login, partner, participant):
     event = helpers.event(partner)
-    services.register(participant, event)
+    services.register(participant, event.id)
     login(participant)
     html = page(client, f"/events/{event.id}")
     assert "Cancel my registration" in html and "data-confirm" in html
     html = client.post(f"/events/{event.id}/unregister", data={"csrf_token": token(html)},
                        follow_redirects=True).get_data(as_text=True)
     assert "Your registration is cancelled." in html
-    assert services.active_registration(participant, event) is None
+    assert queries.active_registration(participant, event) is None
 
 
 def test_a_draft_page_is_404_for_visitors(client, partner):
@@ -177,9 +173,9 @@ def test_profile_fragment_lists_my_registrations(app, partner, participant):
 
     event = helpers.event(partner, title="Mijn studiedag")
     full = helpers.event(partner, title="Volzet", capacity=1)
-    services.register(helpers.people(1)[0], full)
-    services.register(participant, event)
-    services.register(participant, full)
+    services.register(helpers.people(1)[0], full.id)
+    services.register(participant, event.id)
+    services.register(participant, full.id)
     with app.test_request_context("/profile?lang=en"):
         html = render_template("events/_profile_registrations.html", current_user=participant)
     assert "Mijn studiedag" in html and "Volzet" in html and "number 1" in html

@@ -40,7 +40,7 @@ def test_personal_feed_runs_a_fixed_number_of_queries(client, partner, participa
         for _ in range(n):
             event = helpers.event(db.session.merge(partner))
             helpers.agenda_item(event)
-            services.register(person, event)
+            services.register(person, event.id)
         path = f"/calendar/{feed_token(person)}.ics"
     add(1)
     few = measure(client, count_queries, path)
@@ -55,7 +55,7 @@ def test_registrations_page_and_csv_run_a_fixed_number_of_queries(client, login,
     def add(n, prefix):
         event = db.session.get(Event, event_id)
         for person in helpers.people(n, prefix):
-            services.register(person, event)
+            services.register(person, event.id)
     add(3, "a")
     login(partner_member)
     few = [measure(client, count_queries, f"/events/{event_id}/{page}") for page in ("registrations",

@@ -112,8 +112,8 @@ def test_the_list_summary_and_csv_show_organisation_and_answers(client, login, p
     event = helpers.event(partner, capacity=1)
     workshop = ask(event, "Workshop", "choice", ["Recht", "Praktijk"])
     photos = ask(event, "=Foto's", "checkbox")
-    services.register(ocmw_member, event, {workshop.key: "Recht", photos.key: True})
-    services.register(participant, event, {workshop.key: "Recht"})
+    services.register(ocmw_member, event.id, {workshop.key: "Recht", photos.key: True})
+    services.register(participant, event.id, {workshop.key: "Recht"})
     login(partner_member)
     page = client.get(f"/events/{event.id}/registrations").get_data(as_text=True)
     assert ocmw_member.organisation.name in page and "Answers at a glance" in page
@@ -144,7 +144,7 @@ def test_the_registrations_page_runs_the_same_queries_with_more_answers(client, 
     workshop = ask(event, "Workshop", "choice", ["Recht", "Praktijk"])
     ocmws = [factories.organisation(f"OCMW {n}", "ocmw") for n in range(4)]
     people = [factories.member(org, f"m{n}@example.test") for n, org in enumerate(ocmws)]
-    services.register(people[0], event, {workshop.key: "Recht"})
+    services.register(people[0], event.id, {workshop.key: "Recht"})
     login(partner_member)
 
     def measure(path):
@@ -155,5 +155,5 @@ def test_the_registrations_page_runs_the_same_queries_with_more_answers(client, 
     paths = [f"/events/{event.id}/registrations", f"/events/{event.id}/registrations.csv"]
     few = [measure(p) for p in paths]
     for person in people[1:]:
-        services.register(person, event, {workshop.key: "Praktijk"})
+        services.register(person, event.id, {workshop.key: "Praktijk"})
     assert [measure(p) for p in paths] == few

@@ -19,9 +19,9 @@ def test_reminders_go_once_to_confirmed_registrants_of_events_within_48_hours(ru
     next_week = soon(partner, hours=24 * 7)
     confirmed = factories.user("fr-person@example.test", language="fr")
     waiting = helpers.people(1, "waiting")[0]
-    services.register(confirmed, tomorrow)
-    services.register(waiting, tomorrow)
-    services.register(helpers.people(1, "later")[0], next_week)
+    services.register(confirmed, tomorrow.id)
+    services.register(waiting, tomorrow.id)
+    services.register(helpers.people(1, "later")[0], next_week.id)
     mailbox.clear()
     result = runner.invoke(args=["send-reminders"])
     assert result.exit_code == 0, result.output
@@ -34,7 +34,7 @@ def test_reminders_go_once_to_confirmed_registrants_of_events_within_48_hours(ru
 
 def test_no_reminders_for_cancelled_or_started_events(runner, partner, participant, mailbox):
     cancelled = soon(partner)
-    services.register(participant, cancelled)
+    services.register(participant, cancelled.id)
     cancelled.status = "cancelled"
     started = soon(partner, hours=-1)
     from portal.events.models import Registration
@@ -50,13 +50,13 @@ def test_no_reminders_for_cancelled_or_started_events(runner, partner, participa
 def test_two_runs_at_once_mail_each_registrant_once(app, partner, mailbox):
     """Two machines' timers fire at the same minute: both read the same registrations; the
     conditional claim lets only one of them mail each person."""
-    from portal.events.organising import send_reminders
+    from portal.events.services import send_reminders
     from tests.races import other_run_first
 
     tomorrow = soon(partner)
     people = helpers.people(3, "soon")
     for person in people:
-        services.register(person, tomorrow)
+        services.register(person, tomorrow.id)
     mailbox.clear()
     with other_run_first(app, "UPDATE registrations SET reminded_at", send_reminders) as other:
         this = send_reminders()

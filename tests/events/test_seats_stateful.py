@@ -43,10 +43,10 @@ class Seats(RuleBasedStateMachine):
         person = self.people[who]
         if person.id in self.confirmed + self.waiting:
             with pytest.raises(Conflict):
-                services.register(person, self.event())
+                services.register(person, self.event().id)
             db.session.rollback()
             return
-        registration = services.register(person, self.event())
+        registration = services.register(person, self.event().id)
         if len(self.confirmed) < self.capacity:
             assert registration.status == "confirmed"
             self.confirmed.append(person.id)
@@ -60,10 +60,10 @@ class Seats(RuleBasedStateMachine):
         person = self.people[who]
         if person.id not in self.confirmed + self.waiting:
             with pytest.raises(NotFound):
-                services.cancel_registration(person, self.event())
+                services.cancel_registration(person, self.event().id)
             db.session.rollback()
             return
-        promoted = services.cancel_registration(person, self.event())
+        promoted = services.cancel_registration(person, self.event().id)
         if person.id in self.waiting:
             self.waiting.remove(person.id)
             assert promoted == []

@@ -2,7 +2,7 @@
 import pytest
 
 from portal.core.errors import Conflict, Forbidden
-from portal.events import organising
+from portal.events import services
 from tests.events import helpers
 
 
@@ -11,17 +11,17 @@ from tests.events import helpers
 def test_impossible_status_moves_are_conflicts(partner, partner_member, start, target):
     event = helpers.event(partner, status=start)
     with pytest.raises(Conflict):
-        organising.update_event(partner_member, event, {"status": target})
+        services.update_event(partner_member, event.id, {"status": target})
 
 
 def test_publishing_a_draft_and_cancelling_through_an_edit(partner, partner_member, participant, mailbox):
     from portal.events import services
 
     event = helpers.event(partner, status="draft")
-    organising.update_event(partner_member, event, {"status": "published"})
-    services.register(participant, event)
+    services.update_event(partner_member, event.id, {"status": "published"})
+    services.register(participant, event.id)
     mailbox.clear()
-    organising.update_event(partner_member, event, {"status": "cancelled"})
+    services.update_event(partner_member, event.id, {"status": "cancelled"})
     assert event.status == "cancelled" and event.cancelled_at is not None
     assert [m["To"] for m in mailbox] == [participant.email]
 
@@ -39,13 +39,13 @@ def test_services_refuse_non_organisers_too(partner, request, role):
     event = helpers.event(partner)
     person = request.getfixturevalue(role)
     with pytest.raises(Forbidden):
-        organising.update_event(person, event, {"title": "x"})
+        services.update_event(person, event.id, {"title": "x"})
     with pytest.raises(Forbidden):
-        organising.cancel_event(person, event)
+        services.cancel_event(person, event.id)
     with pytest.raises(Forbidden):
-        organising.message_registrants(person, event, "s", "b")
+        services.message_registrants(person, event.id, "s", "b")
 
 
 def test_a_member_of_an_ocmw_cannot_create_events_even_through_the_service(ocmw_member):
     with pytest.raises(Forbidden):
-        organising.create_event(ocmw_member, {})
+        services.create_event(ocmw_member, {})

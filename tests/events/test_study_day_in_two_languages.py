@@ -7,7 +7,7 @@ import icalendar
 from markupsafe import escape
 
 from portal.accounts.feed_tokens import feed_token
-from portal.events import organising, services
+from portal.events import services
 from tests import factories
 from tests.events import helpers
 from tests.events.test_ical import CHECK_ICS, parse
@@ -100,8 +100,8 @@ def test_a_french_participant_is_mailed_and_subscribed_in_french(client, partner
     event = bilingual_day(partner)
     french = factories.user("marie@example.test", name="Marie Dubois", language="fr")
     dutch = factories.user("jan@example.test", name="Jan Peeters", language="nl")
-    services.register(french, event)
-    services.register(dutch, event)
+    services.register(french, event.id)
+    services.register(dutch, event.id)
     by_language = {}
     for message in mailbox:
         body = message.get_body(("plain",)).get_content()
@@ -119,10 +119,10 @@ def test_a_french_participant_is_mailed_and_subscribed_in_french(client, partner
 def test_a_cancellation_is_mailed_in_each_recipients_language(partner, moderator, mailbox):
     event = bilingual_day(partner)
     french = factories.user("marie@example.test", name="Marie Dubois", language="fr")
-    services.register(french, event)
+    services.register(french, event.id)
     mailbox.clear()
     organiser = factories.member(partner, "orga@trace.test")
-    organising.cancel_event(organiser, event)
+    services.cancel_event(organiser, event.id)
     [message] = mailbox
     assert FR["title"] in message["Subject"]
     assert FR["title"] in message.get_body(("plain",)).get_content()
@@ -154,5 +154,5 @@ def test_a_new_translation_shows_at_once_on_the_kept_page(client, partner, moder
     event = bilingual_day(partner)
     assert "Nouveau" not in page(client, f"/events/{event.id}", "fr")
     organiser = factories.member(partner, "orga@trace.test")
-    organising.update_event(organiser, event, {"translations": {"fr": {"title": "Nouveau titre"}}})
+    services.update_event(organiser, event.id, {"translations": {"fr": {"title": "Nouveau titre"}}})
     assert "Nouveau titre" in page(client, f"/events/{event.id}", "fr")

@@ -1,10 +1,9 @@
 """Service rules of offers: who publishes and edits, status moves, visibility."""
 import pytest
 
-from portal.core import permissions
 from portal.core.errors import Conflict, Forbidden, NotFound
 from portal.extensions import db
-from portal.offers import services
+from portal.offers import permissions, services
 from portal.offers.models import Offer
 from tests.factories import member, organisation
 from tests.referrals import builders as b

@@ -6,8 +6,8 @@ import pytest
 from portal.core import search_keys
 from portal.extensions import db
 from portal.offers.search import search_offers
+from portal.organisations import queries as organisations
 from portal.organisations import search as organisation_search
-from portal.organisations import services as organisations
 from tests.referrals import builders as b
 
 

@@ -126,7 +126,7 @@ def test_confidential_pages_need_login(client, ocmw_member, path):
 
 
 def test_audit_page_runs_a_fixed_number_of_queries(client, login, ocmw_member, ocmw_admin, count_queries):
-    from portal.referrals import services
+    from portal.referrals import queries
 
     candidate = b.candidate(ocmw_member)
     login(ocmw_admin)
@@ -134,7 +134,7 @@ def test_audit_page_runs_a_fixed_number_of_queries(client, login, ocmw_member, o
     with count_queries() as few:
         client.get("/audit")
     for _ in range(8):
-        services.read_candidate(ocmw_member, candidate.id)
+        queries.candidate_record(ocmw_member, candidate.id)
     db.session.expire_all()
     with count_queries() as many:
         client.get("/audit")

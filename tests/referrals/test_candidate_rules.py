@@ -3,11 +3,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal.core import permissions
 from portal.core.audit import AuditEntry
 from portal.core.errors import Forbidden, NotFound
 from portal.extensions import db
-from portal.referrals import services
+from portal.referrals import permissions, queries, services
 from portal.referrals.forms import CandidateForm
 from portal.referrals.models import Candidate, Placement
 from portal.referrals.serialise import candidate_for_receiver
@@ -61,7 +60,7 @@ def test_nobody_outside_the_ocmw_sees_its_candidate(request, ocmw_member, who):
     with pytest.raises(NotFound):
         permissions.get_candidate_for(user, candidate.id)
     assert db.session.execute(permissions.candidates_visible_to(user)).all() == []
-    for action in (services.read_candidate, services.revoke_consent, services.erase_candidate):
+    for action in (queries.candidate_record, services.revoke_consent, services.erase_candidate):
         with pytest.raises(NotFound):
             action(user, candidate.id)
     assert db.session.get(Candidate, candidate.id).first_name == "Amina"
@@ -69,7 +68,7 @@ def test_nobody_outside_the_ocmw_sees_its_candidate(request, ocmw_member, who):
 
 def test_every_read_is_audit_logged_for_the_ocmw(ocmw_member):
     candidate = b.candidate(ocmw_member)
-    services.read_candidate(ocmw_member, candidate.id)
+    queries.candidate_record(ocmw_member, candidate.id)
     entry = db.session.query(AuditEntry).filter_by(action="candidate.read").one()
     assert (entry.actor_id, entry.subject_id, entry.organisation_id) == (
         ocmw_member.id, candidate.id, candidate.organisation_id)
@@ -80,7 +79,7 @@ def test_revoking_consent_hides_identity_from_recipients(ocmw_member, host_membe
     referral = b.referral(ocmw_member, candidate, b.offer(host_member))
     assert candidate_for_receiver(candidate)["first_name"] == "Amina"
     services.revoke_consent(ocmw_member, candidate.id)
-    seen, side = services.read_referral(host_member, referral.id)
+    seen, side = queries.referral_page(host_member, referral.id)
     view = candidate_for_receiver(seen.candidate)
     assert side == "receiving" and view["withheld"] is True and view["first_name"] is None
     assert view["skills"] == "" and view["commune"] is None

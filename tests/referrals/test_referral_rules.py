@@ -7,7 +7,7 @@ from portal.core.audit import AuditEntry
 from portal.core.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.core.types import utcnow
 from portal.extensions import db
-from portal.referrals import services
+from portal.referrals import queries, services
 from portal.referrals.models import Referral
 from tests.referrals import builders as b
 
@@ -90,7 +90,7 @@ def test_full_workflow_keeps_history_oldest_first(ocmw_member, host_member, mail
         b.move(host_member, referral, to, comment=f"now {to}")
     b.move(ocmw_member, referral, "started", date=date(2026, 1, 5))
     b.move(host_member, referral, "ended", date=date(2026, 6, 30), outcome="hired")
-    referral, _side = services.read_referral(ocmw_member, referral.id)
+    referral, _side = queries.referral_page(ocmw_member, referral.id)
     assert [(m.from_status, m.to_status) for m in referral.history] == [
         (None, "submitted"), ("submitted", "in_review"), ("in_review", "interview"),
         ("interview", "accepted"), ("accepted", "started"), ("started", "ended")]
@@ -150,7 +150,7 @@ def test_overdue_after_two_working_days_and_reminded_once(ocmw_member, host_memb
 
 
 def test_a_move_by_the_receiver_clears_the_overdue_flag(ocmw_member, host_member):
-    from portal.referrals.serialise import is_overdue
+    from portal.referrals.workflow import is_overdue
 
     referral = b.referral(ocmw_member, b.candidate(ocmw_member), b.offer(host_member))
     assert is_overdue(db.session.get(Referral, referral.id), utcnow() + timedelta(days=5))

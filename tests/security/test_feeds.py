@@ -19,7 +19,7 @@ GARBAGE = [
 def feeds(app, partner, participant):
     event = helpers.event(partner)
     with app.test_request_context():
-        services.register(participant, event)
+        services.register(participant, event.id)
     return [f"/events/{event.id}.ics", f"/events/{event.id}.ics?detail=agenda", "/calendar/events.ics",
             f"/calendar/{feed_token(participant)}.ics"]
 

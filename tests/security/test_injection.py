@@ -44,7 +44,7 @@ def test_an_organisers_subject_with_line_breaks_stays_one_subject(client, login,
     with client.application.test_request_context():
         from portal.events import services
 
-        services.register(participant, event)
+        services.register(participant, event.id)
     mailbox.clear()
     login(partner_member)
     response = client.post(f"/events/{event.id}/message", data={

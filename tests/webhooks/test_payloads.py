@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from portal.events import organising
 from portal.events import services as event_services
 from portal.extensions import db
 from portal.offers import services as offer_services
@@ -47,10 +46,10 @@ def every_change(app, ocmw_member, sie_member, moderator, participant, federatio
             builders.move(sie_member, referral, to)
         builders.move(sie_member, referral, "started", date=date(2026, 12, 2))
         event = event_helpers.event(organiser=federation, capacity=1)
-        organising.update_event(moderator, event, {"title": "A renamed day"})
-        event_services.register(participant, event)
-        event_services.cancel_registration(participant, event)
-        organising.cancel_event(moderator, event)
+        event_services.update_event(moderator, event.id, {"title": "A renamed day"})
+        event_services.register(participant, event.id)
+        event_services.cancel_registration(participant, event.id)
+        event_services.cancel_event(moderator, event.id)
     return referral
 
 

@@ -1,10 +1,13 @@
-"""Candidates: recorded with consent, read under audit, consent revoked, erased."""
+"""Candidates: recorded with consent, edited, consent revoked, erased (their audited reads are
+in portal/referrals/queries.py)."""
 from flask_babel import lazy_gettext as _l
 
-from portal.core import audit, permissions
+from portal.core import actors, audit
 from portal.core.errors import Conflict, Forbidden
 from portal.core.types import utcnow
+from portal.core.use_case import use_case
 from portal.extensions import db
+from portal.referrals import permissions
 from portal.referrals.models import PERSONAL_FIELDS, Candidate
 from portal.referrals.services import consent
 
@@ -12,6 +15,7 @@ EDITABLE = ("reference", "first_name", "last_initial", "birth_year", "languages"
             "available_from", "hours_per_week", "notes")
 
 
+@use_case
 def create_candidate(actor, data):
     """Members of an approved OCMW record a candidate, only with the person's consent
     (the form refuses anything else), scoped by an end date and receiving organisations when
@@ -20,15 +24,15 @@ def create_candidate(actor, data):
     if not permissions.can_manage_candidates(actor):
         raise Forbidden(_l("Only members of an approved OCMW record candidates."))
     given_on, expires_on, organisation_ids = consent.checked_scope(data)
-    candidate = Candidate(organisation_id=permissions.organisation_of(actor).id)
+    candidate = Candidate(organisation_id=actors.organisation_of(actor).id)
     consent.record_consent(candidate, actor, "given", given_on, expires_on, organisation_ids)
     _assign(candidate, data)
     db.session.add(candidate)
     audit.record(actor, "candidate.create", candidate, organisation_id=candidate.organisation_id)
-    db.session.commit()
     return candidate
 
 
+@use_case
 def update_candidate(actor, candidate_id, data):
     """The owning OCMW edits its candidate; an erased candidate stays erased."""
     candidate = permissions.get_candidate_for(actor, candidate_id)
@@ -36,38 +40,10 @@ def update_candidate(actor, candidate_id, data):
         raise Conflict(_l("This candidate's personal data has been erased."))
     _assign(candidate, data)
     audit.record(actor, "candidate.update", candidate, organisation_id=candidate.organisation_id)
-    db.session.commit()
     return candidate
 
 
-def commit_read():
-    """Commit the audit entry of a read without expiring what was read: the page or the
-    JSON is built from the records already loaded (no lazy reload, a fixed query count)."""
-    session = db.session()
-    session.expire_on_commit = False
-    try:
-        session.commit()
-    finally:
-        session.expire_on_commit = True
-
-
-def read_candidate(actor, candidate_id, options=()):
-    """The candidate's record for its OCMW's member; the read itself is audit-logged."""
-    candidate = permissions.get_candidate_for(actor, candidate_id, options=options)
-    audit.record(actor, "candidate.read", candidate, organisation_id=candidate.organisation_id)
-    commit_read()
-    return candidate
-
-
-def log_candidate_list(actor, candidates):
-    """A list showing candidates' personal data is a read of each: one audit entry names them."""
-    if not candidates:
-        return
-    audit.record(actor, "candidate.list", None, organisation_id=candidates[0].organisation_id,
-                 candidate_ids=[c.id for c in candidates])
-    commit_read()
-
-
+@use_case
 def revoke_consent(actor, candidate_id):
     """From now on recipients see nothing identifying, and new referrals are refused."""
     candidate = permissions.get_candidate_for(actor, candidate_id)
@@ -75,17 +51,16 @@ def revoke_consent(actor, candidate_id):
         candidate.consent_revoked_at = utcnow()
         consent.record_consent(candidate, actor, "revoked")
         audit.record(actor, "candidate.consent_revoked", candidate, organisation_id=candidate.organisation_id)
-        db.session.commit()
     return candidate
 
 
+@use_case
 def erase_candidate(actor, candidate_id):
     """Right to erasure: personal fields wiped; referrals and placement facts stay."""
     candidate = permissions.get_candidate_for(actor, candidate_id)
     if not candidate.is_erased:
         anonymise(candidate)
         audit.record(actor, "candidate.erase", candidate, organisation_id=candidate.organisation_id)
-        db.session.commit()
     return candidate
 
 

@@ -7,13 +7,14 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
-from portal.core import audit, permissions
+from portal.core import audit
 from portal.core.errors import Conflict, Invalid
 from portal.core.types import BRUSSELS, utcnow
+from portal.core.use_case import parsed, use_case
 from portal.extensions import db
 from portal.organisations.models import Organisation
+from portal.referrals import notify, permissions
 from portal.referrals.models import Candidate, ConsentRecord
-from portal.referrals.services import notify
 
 REMINDER_DAYS = 30
 # Organisations a candidate is referred to: those that publish offers.
@@ -58,16 +59,18 @@ def record_consent(candidate, actor, action, given_on=None, expires_on=None, org
     db.session.add(record)
 
 
+@use_case
 def renew_consent(actor, candidate_id, data):
     """The owning OCMW records consent given again (after expiry or revocation, or to widen
-    its scope): a new date, end and scope; referrals are possible again within it."""
+    its scope): a new date, end and scope; referrals are possible again within it. `data` may
+    be a parser, run once access is decided."""
     candidate = permissions.get_candidate_for(actor, candidate_id)
+    data = parsed(data, candidate)
     if candidate.is_erased:
         raise Conflict(_l("This candidate's personal data has been erased."))
     given_on, expires_on, ids = checked_scope(data)
     record_consent(candidate, actor, "renewed", given_on, expires_on, ids)
     audit.record(actor, "candidate.consent_renewed", candidate, organisation_id=candidate.organisation_id)
-    db.session.commit()
     return candidate
 
 

@@ -18,17 +18,18 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
-from portal.core import audit, permissions
+from portal.core import audit
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.mail import queue_mail
 from portal.core.translated import InReaderLanguage
 from portal.core.types import utcnow
+from portal.core.use_case import parsed, use_case
 from portal.events import ical
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from portal.referrals import workflow
+from portal.referrals import permissions, workflow
 from portal.referrals.models import Referral
-from portal.referrals.services.notify import members_of, referral_link
+from portal.referrals.notify import members_of, referral_link
 
 INTERVIEW_LENGTH = timedelta(hours=1)  # calendars need an end; the portal records only the start
 
@@ -73,11 +74,13 @@ def cancel_if_scheduled(referral, now):
     return True
 
 
+@use_case
 def reschedule_interview(actor, referral_id, data):
     """PATCH /api/v1/referrals/{id}/interview: the receiving side (who holds the interview)
     sets or changes when and where, while the referral is at `interview`; the invitation is
     sent again with the same UID and a higher SEQUENCE."""
     referral = permissions.get_referral_for(actor, referral_id, options=(joinedload(Referral.offer),))
+    data = parsed(data, referral)  # the body, validated once access is decided
     if permissions.referral_side(actor, referral) != workflow.RECEIVING:
         raise Forbidden(_l("The organisation that holds the interview schedules it."))
     if referral.status != "interview":
@@ -92,7 +95,6 @@ def reschedule_interview(actor, referral_id, data):
     schedule(actor, referral, at, place, now)
     audit.record(actor, "referral.interview", referral, organisation_id=referral.ocmw_id,
                  sequence=referral.interview_sequence)
-    db.session.commit()
     return referral
 
 

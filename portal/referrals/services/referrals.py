@@ -2,36 +2,42 @@
 along the table of portal/referrals/workflow.py."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
-from portal.core import audit, permissions
+from portal.core import actors, audit
 from portal.core.choices import CLOSE_REASONS
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.types import BRUSSELS, utcnow
+from portal.core.use_case import parsed, use_case
 from portal.extensions import db
+from portal.offers import permissions as offer_permissions
 from portal.offers.models import Offer
 from portal.organisations.models import Organisation
-from portal.referrals import workflow
-from portal.referrals.models import Placement, PlacementNote, Referral, ReferralMove
-from portal.referrals.services import consent, interviews, notify
+from portal.referrals import notify, permissions, queries, workflow
+from portal.referrals.models import Placement, Referral, ReferralMove
+from portal.referrals.services import consent, interviews
 from portal.referrals.services.calendar import add_working_days
-from portal.referrals.services.candidates import commit_read
 
 
+@use_case(keeps_loaded=True)
 def create_referral(actor, data):
     """Refer one of the actor's OCMW's candidates to a published offer.
 
-    Refused: another OCMW's candidate (404, it is not theirs to see), an erased candidate, one
-    whose consent was revoked, has ended or does not name the offer's organisation, an offer
-    that is not published, and a second referral
-    of the same candidate to the same offer while one is pending (all 409).
+    Refused: another OCMW's candidate (404, it is not theirs to see), a candidate who may not
+    be referred (permissions.may_be_referred: erased, consent revoked; and consent.
+    check_referral_allowed: consent ended or not naming the offer's organisation), an offer
+    that is not published, and a second referral of the same candidate to the same offer while
+    one is pending (all 409). `data` may be a parser (core/use_case.py: parsed), run once the
+    actor is known to be allowed to refer.
     """
     if not permissions.can_refer(actor):
         raise Forbidden(_l("Only members of an approved OCMW refer candidates."))
+    data = parsed(data)
     candidate = permissions.get_candidate_for(actor, data["candidate_id"])
-    offer = permissions.get_offer_for(actor, data["offer_id"])
-    if candidate.is_erased:
-        raise Conflict(_l("This candidate's personal data has been erased."))
+    offer = offer_permissions.get_offer_for(actor, data["offer_id"], options=(joinedload(Offer.organisation),))
+    refusal = permissions.why_not_referable(candidate)
+    if refusal is not None:
+        raise Conflict(refusal)
     consent.check_referral_allowed(candidate, db.session.get(Organisation, offer.organisation_id))
     if offer.status != "published":
         raise Conflict(_l("Only a published offer accepts referrals."))
@@ -43,8 +49,8 @@ def create_referral(actor, data):
         raise Conflict(_l("This candidate already has a pending referral to this offer."))
     now = utcnow()
     referral = Referral(
-        candidate_id=candidate.id, offer_id=offer.id, ocmw_id=candidate.organisation_id,
-        host_id=offer.organisation_id, status="submitted", message=(data.get("message") or "").strip(),
+        candidate=candidate, offer=offer, ocmw=actors.organisation_of(actor), host=offer.organisation,
+        placement=None, status="submitted", message=(data.get("message") or "").strip(),
         created_by_id=actor.id, created_at=now,
         respond_by=add_working_days(now, workflow.OVERDUE_WORKING_DAYS),
     )
@@ -52,48 +58,28 @@ def create_referral(actor, data):
                                      side=workflow.SENDING, comment=referral.message)]
     referral.notes = []
     db.session.add(referral)
+    try:
+        db.session.flush()
+    except IntegrityError:  # a simultaneous identical referral won the race (uq_referrals_pending)
+        raise Conflict(_l("This candidate already has a pending referral to this offer.")) from None
     audit.record(actor, "referral.create", referral, organisation_id=referral.ocmw_id,
                  candidate_id=candidate.id, offer_id=offer.id)
-    notify.mail_new_referral(referral, candidate, offer, permissions.organisation_of(actor).name)
-    try:
-        db.session.commit()
-    except IntegrityError:  # a simultaneous identical referral won the race (uq_referrals_pending)
-        db.session.rollback()
-        raise Conflict(_l("This candidate already has a pending referral to this offer.")) from None
+    notify.mail_new_referral(referral, candidate, offer, actors.organisation_of(actor).name)
     return referral
 
 
-def detail_options():
-    return (
-        joinedload(Referral.candidate), joinedload(Referral.offer).joinedload(Offer.organisation),
-        joinedload(Referral.ocmw), joinedload(Referral.host), joinedload(Referral.placement),
-        selectinload(Referral.history).joinedload(ReferralMove.by),
-        selectinload(Referral.notes).joinedload(PlacementNote.author),
-    )
-
-
-def read_referral(actor, referral_id):
-    """A referral for one of its two parties; the candidate fields shown are audit-logged
-    for the candidate's OCMW."""
-    referral = permissions.get_referral_for(actor, referral_id, options=detail_options())
-    side = permissions.referral_side(actor, referral)
-    audit.record(actor, "candidate.read", referral.candidate, organisation_id=referral.ocmw_id,
-                 via="referral", referral_id=referral.id, side=side)
-    commit_read()
-    return referral, side
-
-
+@use_case(keeps_loaded=True)
 def move_referral(actor, referral_id, data):
     """Move a referral as the workflow table allows: 403 for a move the actor's side can never
     make, 409 for one it may make but not from the current status. `started` needs the first
     working day, `ended` the last day (not before the start) and an outcome; a decline, a
     withdrawal and a placement broken off need a reason from CLOSE_REASONS (else 422). The move
     to `interview` may schedule it (a moment in the future and a place); a decline or
-    withdrawal cancels an interview still to come."""
-    referral = permissions.get_referral_for(actor, referral_id, options=(
-        joinedload(Referral.placement), joinedload(Referral.candidate), joinedload(Referral.offer),
-    ))
+    withdrawal cancels an interview still to come. Returns the referral with all that its
+    answer shows (queries.referral_answer)."""
+    referral = permissions.get_referral_for(actor, referral_id, options=queries.detail_options())
     side = permissions.referral_side(actor, referral)
+    data = parsed(data, referral)
     to = data["to"]
     workflow.check_move(referral.status, to, side)
     day = data.get("date")
@@ -138,9 +124,9 @@ def move_referral(actor, referral_id, data):
     if to in ("declined", "withdrawn"):
         referral.closed_on = now.astimezone(BRUSSELS).date()
         referral.close_reason = reason
-    move = ReferralMove(referral_id=referral.id, from_status=before, to_status=to, at=now, by_id=actor.id,
-                        side=side, comment=(data.get("comment") or "").strip(), reason=reason)
-    db.session.add(move)
+    move = ReferralMove(from_status=before, to_status=to, at=now, by=actor, side=side,
+                        comment=(data.get("comment") or "").strip(), reason=reason)
+    referral.history.append(move)  # the loaded history stays whole: the answer shows it
     if to == "interview" and at is not None:
         interviews.schedule(actor, referral, at, place, now)
     elif to in workflow.CANCELS_INTERVIEW:
@@ -150,7 +136,6 @@ def move_referral(actor, referral_id, data):
                      **{"from": before, "to": to, "side": side, **({"reason": reason} if reason else {})})
     notify.mail_move(referral, referral.candidate, referral.offer,
                      referral.host_id if side == workflow.SENDING else referral.ocmw_id, move)
-    db.session.commit()
     return referral
 
 

@@ -4,14 +4,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.core import audit
 from portal.core.types import utcnow
+from portal.core.use_case import use_case
 from portal.extensions import db
-from portal.referrals import workflow
+from portal.referrals import notify, workflow
 from portal.referrals.models import Referral
-from portal.referrals.services import notify
-
-
-def overdue_condition(now):
-    return Referral.status.in_(workflow.AWAITING_RECEIVER) & (Referral.respond_by < now)
 
 
 def _claim(referral, now):
@@ -19,7 +15,7 @@ def _claim(referral, now):
     that two runs at once (two machines) never both mail (DESIGN.md, like the seats)."""
     claimed = db.session.execute(
         db.update(Referral).where(Referral.id == referral.id, Referral.reminder_sent_at.is_(None),
-                                  overdue_condition(now))
+                                  workflow.overdue_condition(Referral, now))
         .values(reminder_sent_at=now).execution_options(synchronize_session=False)
     ).rowcount
     if claimed == 1:
@@ -27,13 +23,14 @@ def _claim(referral, now):
     return claimed == 1
 
 
+@use_case
 def send_overdue_reminders(now=None):
     """Mail the receivers of each overdue referral once (per waiting status); returns them.
     Safe to run on several machines at once: each reminder is claimed before it is queued, and
     the claim and the mail commit together (the outbox)."""
     now = now or utcnow()
     referrals = db.session.execute(
-        db.select(Referral).where(overdue_condition(now), Referral.reminder_sent_at.is_(None))
+        db.select(Referral).where(workflow.overdue_condition(Referral, now), Referral.reminder_sent_at.is_(None))
         .options(joinedload(Referral.candidate), joinedload(Referral.offer)).order_by(Referral.id)
     ).scalars().all()
     reminded = []
@@ -43,5 +40,4 @@ def send_overdue_reminders(now=None):
         notify.mail_overdue(referral, referral.candidate, referral.offer)
         audit.record(None, "referral.reminder", referral, organisation_id=referral.host_id)
         reminded.append(referral)
-    db.session.commit()
     return reminded

@@ -7,6 +7,7 @@ from sqlalchemy import exists, func
 
 from portal.core import audit
 from portal.core.types import BRUSSELS, utcnow
+from portal.core.use_case import use_case
 from portal.extensions import db
 from portal.referrals import workflow
 from portal.referrals.models import Candidate, Referral
@@ -39,6 +40,7 @@ def _claim(candidate, now):
     ).rowcount == 1
 
 
+@use_case
 def purge(now=None):
     """Anonymise every candidate past retention; returns them (their ids stay). Two runs at
     once anonymise and log each candidate once."""
@@ -51,5 +53,4 @@ def purge(now=None):
         anonymise(candidate, now)
         audit.record(None, "candidate.purge", candidate, organisation_id=candidate.organisation_id)
         purged.append(candidate)
-    db.session.commit()
     return purged

@@ -6,14 +6,11 @@ referral's limited view through `referral_side`).
 """
 from sqlalchemy import false, or_
 
-from portal.core.errors import NotFound
-from portal.core.permissions.organisations import acts_for_type, is_organisation_admin, organisation_of
+from portal.core.actors import acts_for_type, is_organisation_admin, organisation_of
+from portal.core.lookups import one_or_not_found
 from portal.extensions import db
-
-__all__ = [
-    "can_manage_candidates", "candidates_visible_to", "get_candidate_for", "referrals_visible_to",
-    "get_referral_for", "referral_side", "can_refer", "can_read_audit_log", "can_see_referrals",
-]
+from portal.referrals.models import Candidate, Referral
+from portal.referrals.workflow import RECEIVING, SENDING
 
 
 def can_manage_candidates(user):
@@ -29,8 +26,6 @@ def can_see_referrals(user):
 
 
 def candidates_visible_to(user):
-    from portal.referrals.models import Candidate
-
     statement = db.select(Candidate)
     if not can_manage_candidates(user):
         return statement.where(false())
@@ -39,20 +34,11 @@ def candidates_visible_to(user):
 
 def get_candidate_for(user, candidate_id, options=()):
     """The candidate if it belongs to the user's OCMW, else NotFound."""
-    from portal.referrals.models import Candidate
-
-    candidate = db.session.execute(
-        candidates_visible_to(user).where(Candidate.id == candidate_id).options(*options)
-    ).scalar_one_or_none()
-    if candidate is None:
-        raise NotFound()
-    return candidate
+    return one_or_not_found(candidates_visible_to(user).where(Candidate.id == candidate_id).options(*options))
 
 
 def referrals_visible_to(user):
     """The referrals the user's organisation sent (OCMW) or received (offer's organisation)."""
-    from portal.referrals.models import Referral
-
     statement = db.select(Referral)
     if not can_see_referrals(user):
         return statement.where(false())
@@ -61,20 +47,11 @@ def referrals_visible_to(user):
 
 
 def get_referral_for(user, referral_id, options=()):
-    from portal.referrals.models import Referral
-
-    referral = db.session.execute(
-        referrals_visible_to(user).where(Referral.id == referral_id).options(*options)
-    ).scalar_one_or_none()
-    if referral is None:
-        raise NotFound()
-    return referral
+    return one_or_not_found(referrals_visible_to(user).where(Referral.id == referral_id).options(*options))
 
 
 def referral_side(user, referral):
     """"sending" for the OCMW's members, "receiving" for the offer organisation's, else None."""
-    from portal.referrals.workflow import RECEIVING, SENDING
-
     organisation = organisation_of(user)
     if organisation is None:
         return None
@@ -89,3 +66,41 @@ def can_read_audit_log(user):
     """An organisation's admins read the audit entries about their organisation's records."""
     organisation = organisation_of(user)
     return organisation is not None and is_organisation_admin(user, organisation.id)
+
+
+# --- which candidates may be referred ---------------------------------------------------
+
+def why_not_referable(candidate):
+    """The reason a candidate may not be referred (erased, consent revoked), or None."""
+    from flask_babel import lazy_gettext as _l
+
+    if candidate.is_erased:
+        return _l("This candidate's personal data has been erased.")
+    if candidate.consent_revoked:
+        return _l("This candidate has revoked their consent: no new referral is possible.")
+    return None
+
+
+def may_be_referred(candidate):
+    """A candidate may be referred while their data is kept and their consent stands."""
+    return why_not_referable(candidate) is None
+
+
+def referable_candidates(user):
+    """may_be_referred as SQL: the user's OCMW's candidates that may be referred (the offer
+    page's choice; tests check the two agree)."""
+    return candidates_visible_to(user).where(Candidate.erased_at.is_(None), Candidate.consent_revoked_at.is_(None))
+
+
+# --- the sent and received boxes ----------------------------------------------------------
+
+BOXES = {"sent": SENDING, "received": RECEIVING}
+
+
+def in_box(user, box):
+    """The condition of a box: "sent" = referrals the user's OCMW sent, "received" = those the
+    user's organisation received (a referral's side, referral_side, as SQL)."""
+    own = organisation_of(user)
+    if own is None:
+        return false()
+    return Referral.ocmw_id == own.id if BOXES[box] == SENDING else Referral.host_id == own.id

@@ -11,12 +11,13 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import load_only
 
-from portal.core import ids, permissions
+from portal.core import actors, ids
 from portal.core.choices import CLOSE_REASONS, COMMUNES, FUNCTIONS, ORGANISATION_TYPES, OUTCOMES
 from portal.core.errors import Forbidden, Invalid, NotFound
 from portal.extensions import db
 from portal.organisations.models import Organisation
 from portal.reports import definitions as d
+from portal.reports import permissions
 
 NETWORK_ARG = "network"
 
@@ -159,7 +160,7 @@ def page_scope(actor, organisation_raw):
         return "network", d.NETWORK, None
     organisation_id = parse_organisation_id(organisation_raw)
     if organisation_id is None:
-        organisation = permissions.organisation_of(actor)
+        organisation = actors.organisation_of(actor)
     else:
         organisation = permissions.get_report_organisation_for(actor, organisation_id)
     if organisation.type == "ocmw":

@@ -1,19 +1,11 @@
 """Rules on events: who organises, who sees drafts, who registers."""
 from sqlalchemy import or_
 
-from portal.core.errors import Forbidden, NotFound
-from portal.core.permissions.organisations import (
-    acts_for_type,
-    is_authenticated,
-    is_platform_admin,
-    organisation_of,
-)
+from portal.core.actors import acts_for_type, is_authenticated, is_platform_admin, organisation_of
+from portal.core.errors import Forbidden
+from portal.core.lookups import one_or_not_found
+from portal.events.models import Event, event_co_organisers
 from portal.extensions import db
-
-__all__ = [
-    "can_create_events", "is_event_organiser", "can_register_for_events", "events_visible_to",
-    "get_event_for", "get_event_to_organise", "PUBLIC_EVENT_STATUSES",
-]
 
 PUBLIC_EVENT_STATUSES = ("published", "cancelled")
 
@@ -38,8 +30,6 @@ def can_register_for_events(user):
 
 def events_visible_to(user):
     """Published and cancelled events for everyone; drafts only for their organisers."""
-    from portal.events.models import Event, event_co_organisers
-
     statement = db.select(Event)
     if is_platform_admin(user):
         return statement
@@ -58,14 +48,7 @@ def events_visible_to(user):
 
 def get_event_for(user, event_id, options=()):
     """The event if the user may see it, else NotFound."""
-    from portal.events.models import Event
-
-    event = db.session.execute(
-        events_visible_to(user).where(Event.id == event_id).options(*options)
-    ).unique().scalar_one_or_none()
-    if event is None:
-        raise NotFound()
-    return event
+    return one_or_not_found(events_visible_to(user).where(Event.id == event_id).options(*options))
 
 
 def get_event_to_organise(user, event_id, options=()):

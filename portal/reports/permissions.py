@@ -5,22 +5,15 @@ and federation moderators see any organisation's and the network's. For anyone e
 organisation's report does not exist (NotFound), and the network view is refused (Forbidden:
 its existence is no secret).
 """
+from portal.core.actors import organisation_of, sees_the_network
 from portal.core.errors import Forbidden, NotFound
-from portal.core.permissions.organisations import (
-    is_federation_moderator,
-    is_platform_admin,
-    organisation_of,
-)
 from portal.extensions import db
 from portal.organisations.models import Organisation
-
-__all__ = ["can_see_network_report", "can_see_any_report", "can_open_reports", "get_report_organisation_for",
-           "require_network_report"]
 
 
 def can_see_network_report(user):
     """The network view (all organisations together): platform admins, federation moderators."""
-    return is_platform_admin(user) or is_federation_moderator(user)
+    return sees_the_network(user)
 
 
 def can_see_any_report(user):

@@ -1,14 +1,11 @@
 """Rules on offers: who publishes and edits them, and which ones a visitor sees."""
 from sqlalchemy import false, or_
 
-from portal.core.errors import Forbidden, NotFound
-from portal.core.permissions.organisations import acts_for_type, organisation_of
+from portal.core.actors import acts_for_type, organisation_of, own_organisation_id
+from portal.core.errors import Forbidden
+from portal.core.lookups import one_or_not_found
 from portal.extensions import db
-
-__all__ = [
-    "PUBLIC_OFFER_STATUSES", "can_publish_offers", "can_edit_offer", "offers_visible_to",
-    "get_offer_for", "get_offer_to_edit",
-]
+from portal.offers.models import Offer
 
 # Drafts and closed offers are seen by the owner's members only.
 PUBLIC_OFFER_STATUSES = ("published", "filled")
@@ -24,15 +21,8 @@ def can_edit_offer(user, offer):
     return organisation is not None and organisation.id == offer.organisation_id
 
 
-def _own_organisation_id(user):
-    organisation = organisation_of(user)
-    return organisation.id if organisation is not None else None
-
-
 def offers_visible_to(user):
-    from portal.offers.models import Offer
-
-    own = _own_organisation_id(user)
+    own = own_organisation_id(user)
     condition = Offer.status.in_(PUBLIC_OFFER_STATUSES)
     if own is not None:
         condition = or_(condition, Offer.organisation_id == own)
@@ -41,21 +31,12 @@ def offers_visible_to(user):
 
 def get_offer_for(user, offer_id, options=()):
     """The offer if `user` may see it, else NotFound."""
-    from portal.offers.models import Offer
-
-    offer = db.session.execute(
-        offers_visible_to(user).where(Offer.id == offer_id).options(*options)
-    ).scalar_one_or_none()
-    if offer is None:
-        raise NotFound()
-    return offer
+    return one_or_not_found(offers_visible_to(user).where(Offer.id == offer_id).options(*options))
 
 
 def get_offer_to_edit(user, offer_id, options=()):
     """The offer if `user` may edit it; NotFound if unseen, and for others too (no hint)."""
-    from portal.offers.models import Offer
-
-    own = _own_organisation_id(user)
+    own = own_organisation_id(user)
     owned = Offer.organisation_id == own if own is not None else false()
     statement = db.select(Offer).where(Offer.id == offer_id, owned).options(*options)
     offer = db.session.execute(statement).scalar_one_or_none()
