@@ -5,9 +5,9 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.accounts.links import LinkProblem
 from portal.accounts.throttle import RateLimited
 from portal.core.errors import Conflict, Invalid
+from portal.core.signed_links import LinkProblem
 from portal.core.web import signed_in
 from portal.events import checkin, guests, permissions, questions
 from portal.events.blueprint import bp
