@@ -12,9 +12,9 @@ import hashlib
 import hmac
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from portal.accounts.models import User
+from portal.core.signed_links import LinkProblem, load, sign
 from portal.extensions import db
 
 
@@ -26,32 +26,6 @@ def absolute_url(endpoint, **values):
 
 VERIFY_SALT = "tandem.accounts.verify-email"
 RESET_SALT = "tandem.accounts.reset-password"
-MAX_TOKEN_LENGTH = 500
-
-
-class LinkProblem(Exception):
-    """Why a link cannot be used: "expired", "invalid" or "used"."""
-
-    def __init__(self, reason):
-        super().__init__(reason)
-        self.reason = reason
-
-
-def _serializer(salt):
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
-
-
-def _load(salt, token, max_age):
-    if not token or len(token) > MAX_TOKEN_LENGTH:
-        raise LinkProblem("invalid")
-    try:
-        return _serializer(salt).loads(token, max_age=max_age)
-    except SignatureExpired:
-        raise LinkProblem("expired") from None
-    except BadSignature:
-        raise LinkProblem("invalid") from None
-
-
 def _user(payload):
     if not isinstance(payload, dict) or not isinstance(payload.get("u"), int):
         raise LinkProblem("invalid")
@@ -64,12 +38,12 @@ def _user(payload):
 # --- e-mail verification ----------------------------------------------------------------
 
 def verification_token(user):
-    return _serializer(VERIFY_SALT).dumps({"u": user.id, "e": user.email})
+    return sign(VERIFY_SALT, {"u": user.id, "e": user.email})
 
 
 def user_to_verify(token):
     """The user a verification token is for; LinkProblem when expired, tampered or used."""
-    payload = _load(VERIFY_SALT, token, current_app.config["VERIFY_LINK_MAX_AGE"])
+    payload = load(VERIFY_SALT, token, current_app.config["VERIFY_LINK_MAX_AGE"])
     user = _user(payload)
     if payload.get("e") != user.email:
         raise LinkProblem("invalid")
@@ -86,12 +60,12 @@ def _password_fingerprint(user):
 
 
 def reset_token(user):
-    return _serializer(RESET_SALT).dumps({"u": user.id, "p": _password_fingerprint(user)})
+    return sign(RESET_SALT, {"u": user.id, "p": _password_fingerprint(user)})
 
 
 def user_to_reset(token):
     """The user a reset token is for; LinkProblem when expired, tampered or already used."""
-    payload = _load(RESET_SALT, token, current_app.config["RESET_LINK_MAX_AGE"])
+    payload = load(RESET_SALT, token, current_app.config["RESET_LINK_MAX_AGE"])
     user = _user(payload)
     fingerprint = payload.get("p")
     if not isinstance(fingerprint, str) or not hmac.compare_digest(fingerprint, _password_fingerprint(user)):

@@ -17,10 +17,10 @@ from portal.accounts.forms import (
     ResetPasswordForm,
     SignupPageForm,
 )
-from portal.accounts.links import LinkProblem
 from portal.accounts.throttle import RateLimited
 from portal.core.errors import Invalid
 from portal.core.personal_cache import personal_response
+from portal.core.signed_links import LinkProblem
 from portal.core.web import apply_errors, login_required
 from portal.extensions import limiter
 from portal.organisations.registration import joinable_organisations

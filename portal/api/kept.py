@@ -25,13 +25,7 @@ def kept_for_token(*domains):
             key = _key(g.get("api_token_digest"))
             if key is None:
                 return view(*args, **kwargs)
-            g.pop("cache_expires", None)
-            g.pop("cache_never_keep", None)
-            g.cache_storing = True
-            try:
-                response = current_app.make_response(view(*args, **kwargs))
-            finally:
-                g.cache_storing = False
+            response = cache.render_to_keep(view, args, kwargs)
             if response.status_code == 200 and cache.may_keep() and not response.direct_passthrough:
                 body = response.get_data()
                 expires = min(m for m in (g.pop("cache_expires", None), g.api_token.expires_at) if m is not None)

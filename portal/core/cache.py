@@ -181,12 +181,7 @@ def anonymous_response(*domains):
                 body, status, headers = found
                 return current_app.response_class(body, status=status, headers=headers)
             before = dict(session)
-            g.pop("cache_expires", None)
-            g.cache_storing = True
-            try:
-                response = current_app.make_response(view(*args, **kwargs))
-            finally:
-                g.cache_storing = False
+            response = render_to_keep(view, args, kwargs)
             field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
             if (response.status_code == 200 and not response.direct_passthrough and dict(session) == before
                     and may_keep()
@@ -205,3 +200,16 @@ def init_app(app):
     app.config.setdefault("CACHE_ENTRIES", 512)  # per cache; old versions age out first
     app.config.setdefault("CACHE_MAX_BODY", 256 * 1024)
     app.extensions["tandem_cache"] = {"caches": {}, "reader": None}
+
+
+def render_to_keep(view, args, kwargs):
+    """The view's response, computed for keeping: the markers a kept answer is judged by are
+    cleared first (`cache_expires`: until when it holds; `cache_never_keep`: an audited read),
+    and `cache_storing` tells the code below that what it renders may be kept."""
+    g.pop("cache_expires", None)
+    g.pop("cache_never_keep", None)
+    g.cache_storing = True
+    try:
+        return current_app.make_response(view(*args, **kwargs))
+    finally:
+        g.cache_storing = False

@@ -66,13 +66,7 @@ def personal_response(*domains):
 
 def _compute_and_keep(lru, key, view, args, kwargs):
     before = dict(session)
-    g.pop("cache_expires", None)
-    g.pop("cache_never_keep", None)
-    g.cache_storing = True
-    try:
-        response = current_app.make_response(view(*args, **kwargs))
-    finally:
-        g.cache_storing = False
+    response = cache.render_to_keep(view, args, kwargs)
     # no-store pages may be kept too (they are this person's alone): what must not be is an
     # audited read of candidates, which marks the request (core/audit.py)
     if (response.status_code == 200 and not response.direct_passthrough and dict(session) == before

@@ -6,13 +6,13 @@ Pages behind login use Flask-Login's own `login_required`. Its unauthorized hand
 (accounts/sessions.py) answers every page the same way: a redirect to /login with `next` (what
 people expect of a page; the API answers 401 in its JSON format instead).
 """
-from flask import abort, flash, redirect
+from flask import flash, redirect
 from flask_login import login_required
 
 from portal.core import translation_forms
 from portal.core.errors import Conflict, Invalid
 
-__all__ = ["login_required", "signed_in", "no_store", "flash_error", "flash_form_errors", "apply_errors", "form_values",
+__all__ = ["login_required", "no_store", "flash_error", "flash_form_errors", "apply_errors", "form_values",
            "posted_from_a_page"]
 
 
@@ -89,12 +89,3 @@ def posted_from_a_page(form, action, success, back, refusals=(Conflict, Invalid)
     else:
         flash(success(form) if callable(success) else success, "success")
     return redirect(back)
-
-
-def signed_in(user):
-    """The signed-in user, else 401: the study day's organiser tools (questions, check-in,
-    materials, certificates, feedback — #17) answer an anonymous visitor 401 rather than
-    redirecting to /login as `login_required` does (their tests hold them to it)."""
-    if not user.is_authenticated:
-        abort(401)
-    return user

@@ -13,12 +13,12 @@ from flask import current_app, render_template
 from flask_babel import force_locale, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.core import audit
 from portal.core.errors import Conflict, Forbidden, NotFound
 from portal.core.mail import queue_mail
+from portal.core.signed_links import LinkProblem, load, sign
 from portal.core.translated import InReaderLanguage
 from portal.core.types import utcnow
 from portal.core.use_case import use_case
@@ -37,13 +37,9 @@ def hours_attended(event):
     return round(max(length - breaks, timedelta()).total_seconds() / 900) / 4
 
 
-def _serializer():
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=LINK_SALT)
-
-
 def download_url(registration):
     """The signed link to a registrant's certificate (guests have no account to sign in with)."""
-    token = _serializer().dumps({"r": registration.id, "e": registration.event_id})
+    token = sign(LINK_SALT, {"r": registration.id, "e": registration.event_id})
     # Written out, not url_for: certificates are also mailed from outside requests.
     return links.certificate_url(registration.event_id, token)
 
@@ -63,8 +59,8 @@ def registration_for(actor, event_id, token=None):
     base = db.select(Registration).where(Registration.event_id == event_id, Registration.status == "confirmed")
     if token:
         try:
-            payload = _serializer().loads(token)
-        except BadSignature:
+            payload = load(LINK_SALT, token)
+        except LinkProblem:
             raise NotFound() from None
         if not isinstance(payload, dict) or payload.get("e") != event_id or not isinstance(payload.get("r"), int):
             raise NotFound()

@@ -5,16 +5,15 @@ The form is reached by a signed link (members and guests alike, no log-in needed
 checked in at a day that has ended; one answer per registration, the latest stands. The results
 show no names: people write more freely, and organisers need the picture, not the person.
 """
-from flask import current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.core import audit
 from portal.core.errors import Conflict, Forbidden, Invalid, NotFound
 from portal.core.mail import queue_mail
+from portal.core.signed_links import LinkProblem, load, sign
 from portal.core.translated import InReaderLanguage
 from portal.core.types import utcnow
 from portal.core.use_case import use_case
@@ -28,12 +27,8 @@ RATED_KINDS = ("talk", "panel", "qa")
 COMMENT_MAX = 10_000
 
 
-def _serializer():
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT)
-
-
 def form_url(registration):
-    token = _serializer().dumps({"r": registration.id, "e": registration.event_id})
+    token = sign(SALT, {"r": registration.id, "e": registration.event_id})
     return links.feedback_url(token)
 
 
@@ -45,8 +40,8 @@ def registration_for(token):
     """The attendee a feedback link names: NotFound when bad, Forbidden when not checked in,
     Conflict before the day has ended."""
     try:
-        payload = _serializer().loads(token or "")
-    except BadSignature:
+        payload = load(SALT, token)
+    except LinkProblem:
         raise NotFound() from None
     if not isinstance(payload, dict) or not all(isinstance(payload.get(k), int) for k in ("r", "e")):
         raise NotFound()

@@ -5,32 +5,16 @@ each so one link can never serve as another):
 Nothing secret is stored: the signature is the secret.
 """
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from portal.accounts.links import MAX_TOKEN_LENGTH, LinkProblem
+from portal.core.signed_links import LinkProblem, load, sign
 from portal.events import links
 
 CONFIRM_SALT = "tandem.events.guest-confirm"
 CANCEL_SALT = "tandem.events.guest-cancel"
 
 
-def _serializer(salt):
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
-
-
-def _load(salt, token, max_age):
-    if not token or len(token) > MAX_TOKEN_LENGTH:
-        raise LinkProblem("invalid")
-    try:
-        return _serializer(salt).loads(token, max_age=max_age)
-    except SignatureExpired:
-        raise LinkProblem("expired") from None
-    except BadSignature:
-        raise LinkProblem("invalid") from None
-
-
 def confirm_url(guest_request):
-    token = _serializer(CONFIRM_SALT).dumps({"g": guest_request.id, "e": guest_request.event_id})
+    token = sign(CONFIRM_SALT, {"g": guest_request.id, "e": guest_request.event_id})
     return links.guest_confirm_url(token)
 
 
@@ -38,7 +22,7 @@ def cancel_url(registration):
     """The cancellation link of a guest's registration; None for a member (who cancels signed in)."""
     if not registration.is_guest:
         return None
-    token = _serializer(CANCEL_SALT).dumps({"r": registration.id, "e": registration.event_id})
+    token = sign(CANCEL_SALT, {"r": registration.id, "e": registration.event_id})
     return links.guest_cancel_url(token)
 
 
@@ -51,9 +35,9 @@ def _ids(payload, key):
 
 def confirm_payload(token):
     """(guest request id, event id); LinkProblem when expired or tampered."""
-    return _ids(_load(CONFIRM_SALT, token, current_app.config["GUEST_LINK_MAX_AGE"]), "g")
+    return _ids(load(CONFIRM_SALT, token, current_app.config["GUEST_LINK_MAX_AGE"]), "g")
 
 
 def cancel_payload(token):
     """(registration id, event id); LinkProblem when tampered (no expiry: it works until the day)."""
-    return _ids(_load(CANCEL_SALT, token, None), "r")
+    return _ids(load(CANCEL_SALT, token), "r")

@@ -18,13 +18,13 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from portal.accounts.forms import email_field
-from portal.accounts.links import LinkProblem
 from portal.accounts.throttle import RateLimited
 from portal.core import audit
 from portal.core.choices import INTERFACE_LANGUAGES
 from portal.core.errors import Conflict, Invalid
 from portal.core.fields import choice_field
 from portal.core.mail import queue_mail
+from portal.core.signed_links import LinkProblem
 from portal.core.translated import InReaderLanguage
 from portal.core.types import to_brussels, utcnow
 from portal.core.use_case import use_case

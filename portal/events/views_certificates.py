@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.errors import Conflict
-from portal.core.web import signed_in
+from portal.core.web import login_required
 from portal.events import certificates, permissions
 from portal.events.blueprint import bp
 
@@ -30,8 +30,9 @@ def verify_certificate(code):
 
 
 @bp.post("/events/<int:event_id>/certificates/mail")
+@login_required
 def mail_certificates(event_id):
-    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+    event = permissions.get_event_to_organise(current_user, event_id)
     try:
         count = certificates.mail_all(current_user, event)
     except Conflict as error:

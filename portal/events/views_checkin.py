@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from portal.core import ids
 from portal.core.errors import Conflict, NotFound
-from portal.core.web import signed_in
+from portal.core.web import login_required
 from portal.events import checkin, permissions
 from portal.events.blueprint import bp
 
@@ -17,8 +17,9 @@ def _back(event, query=""):
 
 
 @bp.get("/events/<int:event_id>/check-in")
+@login_required
 def check_in_page(event_id):
-    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+    event = permissions.get_event_to_organise(current_user, event_id)
     query = request.args.get("q", "")[:200]
     arrived, confirmed = checkin.arrivals(event)
     return render_template("events/check_in.html", event=event, query=query, arrived=arrived, confirmed=confirmed,
@@ -26,8 +27,9 @@ def check_in_page(event_id):
 
 
 @bp.post("/events/<int:event_id>/check-in")
+@login_required
 def check_in(event_id):
-    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+    event = permissions.get_event_to_organise(current_user, event_id)
     query = request.form.get("q", "")[:200]
     try:
         registration_id = ids.record_id(request.form.get("registration_id", ""))
@@ -43,8 +45,9 @@ def check_in(event_id):
 
 
 @bp.post("/events/<int:event_id>/check-in/<int:registration_id>/undo")
+@login_required
 def undo_check_in(event_id, registration_id):
-    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+    event = permissions.get_event_to_organise(current_user, event_id)
     try:
         registration = checkin.undo(current_user, event, registration_id)
     except (NotFound, Conflict) as error:

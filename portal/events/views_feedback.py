@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.errors import Conflict, Invalid
-from portal.core.web import signed_in
+from portal.core.web import login_required
 from portal.events import feedback, permissions
 from portal.events.blueprint import bp
 
@@ -35,8 +35,9 @@ def feedback_form(token):
 
 
 @bp.post("/events/<int:event_id>/feedback/ask")
+@login_required
 def ask_feedback(event_id):
-    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+    event = permissions.get_event_to_organise(current_user, event_id)
     try:
         count = feedback.ask_attendees(current_user, event)
     except Conflict as error:
@@ -47,6 +48,7 @@ def ask_feedback(event_id):
 
 
 @bp.get("/events/<int:event_id>/feedback")
+@login_required
 def feedback_results(event_id):
-    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+    event = permissions.get_event_to_organise(current_user, event_id)
     return render_template("events/feedback_results.html", event=event, results=feedback.results(event))

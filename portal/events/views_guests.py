@@ -5,10 +5,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.accounts.links import LinkProblem
 from portal.accounts.throttle import RateLimited
 from portal.core.errors import Conflict, Invalid
-from portal.core.web import signed_in
+from portal.core.signed_links import LinkProblem
+from portal.core.web import login_required
 from portal.events import checkin, guests, permissions, questions
 from portal.events.blueprint import bp
 from portal.events.views_questions import answers_from_form
@@ -94,9 +94,10 @@ def guest_cancel(token):
 
 
 @bp.post("/events/<int:event_id>/registrations/add")
+@login_required
 def register_someone(event_id):
     """The organisers' form on the registrations page: a speaker or guest, by name and e-mail."""
-    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+    event = permissions.get_event_to_organise(current_user, event_id)
     form = guests.GuestForm()
     if not form.validate_on_submit():
         for field, messages in form.errors.items():

@@ -5,14 +5,15 @@ from flask_login import current_user
 
 from portal.core.errors import Invalid, NotFound
 from portal.core.security import allow_uploads
-from portal.core.web import signed_in
+from portal.core.web import login_required
 from portal.events import materials, permissions, queries
 from portal.events.blueprint import bp
 
 
 @bp.route("/events/<int:event_id>/agenda/<int:item_id>/materials", methods=["GET", "POST"])
+@login_required
 def item_materials(event_id, item_id):
-    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+    event = permissions.get_event_to_organise(current_user, event_id)
     item = queries.agenda_item(event, item_id)
     errors = {}
     if request.method == "POST":  # CSRF: checked for every POST by Flask-WTF's CSRFProtect
@@ -26,15 +27,16 @@ def item_materials(event_id, item_id):
         else:
             flash(_("The material is added."), "success")
             return redirect(url_for(".item_materials", event_id=event_id, item_id=item_id))
-        event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+        event = permissions.get_event_to_organise(current_user, event_id)
         item = queries.agenda_item(event, item_id)
     return render_template("events/materials.html", event=event, item=item, errors=errors,
                            max_mb=current_app.config["MAX_UPLOAD_MB"]), 422 if errors else 200
 
 
 @bp.post("/events/<int:event_id>/agenda/<int:item_id>/materials/<int:material_id>/delete")
+@login_required
 def delete_material(event_id, item_id, material_id):
-    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+    event = permissions.get_event_to_organise(current_user, event_id)
     materials.delete(current_user, event, materials.get_material(event, material_id, item_id))
     flash(_("The material is removed."), "success")
     return redirect(url_for(".item_materials", event_id=event_id, item_id=item_id))

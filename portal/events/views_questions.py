@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.core.errors import Invalid
-from portal.core.web import signed_in
+from portal.core.web import login_required
 from portal.events import permissions, questions
 from portal.events.blueprint import bp
 from portal.events.forms_study_day import QUESTION_KIND_CHOICES, QuestionPageForm
@@ -34,20 +34,22 @@ def _save(event, form, question=None):
 
 
 @bp.route("/events/<int:event_id>/questions", methods=["GET", "POST"])
+@login_required
 def questions_page(event_id):
-    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+    event = permissions.get_event_to_organise(current_user, event_id)
     form = QuestionPageForm()
     if form.validate_on_submit() and _save(event, form):
         flash(_("The question is added to the registration form."), "success")
         return redirect(url_for(".questions_page", event_id=event.id))
-    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+    event = permissions.get_event_to_organise(current_user, event_id)
     return render_template("events/questions.html", event=event, form=form, kinds=QUESTION_KIND_CHOICES,
                            questions=questions.questions_of(event.id)), 422 if form.errors else 200
 
 
 @bp.route("/events/<int:event_id>/questions/<int:question_id>/edit", methods=["GET", "POST"])
+@login_required
 def edit_question(event_id, question_id):
-    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+    event = permissions.get_event_to_organise(current_user, event_id)
     question = questions.get_question(event, question_id)
     form = QuestionPageForm()
     if request.method == "GET":
@@ -60,8 +62,9 @@ def edit_question(event_id, question_id):
 
 
 @bp.post("/events/<int:event_id>/questions/<int:question_id>/delete")
+@login_required
 def delete_question(event_id, question_id):
-    event = permissions.get_event_to_organise(signed_in(current_user), event_id)
+    event = permissions.get_event_to_organise(current_user, event_id)
     questions.delete_question(current_user, event, questions.get_question(event, question_id))
     flash(_("The question and its answers are deleted."), "success")
     return redirect(url_for(".questions_page", event_id=event.id))

@@ -2,14 +2,13 @@
 a daily digest of the new offers it finds (portal/offers/alerts.py). A search is its owner's
 alone: another user's is a 404. Unsubscribing works from the mail without logging in, through
 a signed token (itsdangerous: HMAC, compared in constant time)."""
-from flask import current_app
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.datastructures import MultiDict
 
 from portal.core import audit
 from portal.core.errors import Conflict, Invalid, NotFound
 from portal.core.lookups import one_or_not_found
+from portal.core.signed_links import LinkProblem, load, sign
 from portal.core.use_case import use_case
 from portal.extensions import db
 from portal.offers.forms import OfferSearchForm
@@ -68,19 +67,15 @@ def delete_search(actor, search_id):
     audit.record(actor, "saved_search.delete", search)
 
 
-def _serializer():
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=UNSUBSCRIBE_SALT)
-
-
 def unsubscribe_token(search):
-    return _serializer().dumps({"search": search.id, "user": search.user_id})
+    return sign(UNSUBSCRIBE_SALT, {"search": search.id, "user": search.user_id})
 
 
 def search_for_token(token):
     """The search a mail's unsubscribe link names, or NotFound for a bad, forged or stale token."""
     try:
-        claims = _serializer().loads(token)
-    except BadSignature:
+        claims = load(UNSUBSCRIBE_SALT, token)
+    except LinkProblem:
         raise NotFound() from None
     if not isinstance(claims, dict):
         raise NotFound()
