@@ -20,10 +20,6 @@ def create_app(config=None, **overrides):
     app.config.from_object(config_for(config) if config is None or isinstance(config, str) else config)
     app.config.update(overrides)
     INSTANCE.mkdir(exist_ok=True)
-    if app.config["PROXY_COUNT"] > 0:
-        count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
-
     init_extensions(app)
     from portal.core import ids
 
@@ -33,6 +29,10 @@ def create_app(config=None, **overrides):
     from portal.core import assets, cache, errors_web, i18n, security
 
     cache.init_app(app)  # exact caches keyed by data-version counters
+    from portal.core.audit import AuditEntry
+    from portal.core.kept_answers import KeptAnswers
+
+    app.wsgi_app = KeptAnswers(app, app.wsgi_app, AuditEntry.__table__)  # kept answers, before Flask
     i18n.init_app(app)
     assets.init_app(app)  # cache-busting static URLs
     security.init_app(app)
@@ -45,6 +45,9 @@ def create_app(config=None, **overrides):
     structured_data.init_app(app)  # schema.org Event JSON-LD on study-day pages
     errors_web.init_app(app)
     cli.init_app(app)
+    if app.config["PROXY_COUNT"] > 0:  # outermost: every layer within sees the client as it is
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
     return app

@@ -29,10 +29,10 @@ class AuditEntry(db.Model):
 def record(actor, action, subject, organisation_id=None, **details):
     """Add an audit entry to the current transaction (it commits with the change it logs).
 
-    `organisation_id` is the organisation whose admins may read the entry. A request that
-    records one is never answered from a cache: the next call must be recorded too.
+    `organisation_id` is the organisation whose admins may read the entry. A kept copy of
+    the request's answer writes the same entry again on every hit (core/kept_answers.py): every
+    read is recorded.
     """
-    cache.never_keep()
     if subject is not None and getattr(subject, "id", 0) is None:
         db.session.flush()  # a record created in this transaction needs its id
     entry = AuditEntry(
@@ -44,4 +44,6 @@ def record(actor, action, subject, organisation_id=None, **details):
         details=details,
     )
     db.session.add(entry)
+    cache.audited({"actor_id": entry.actor_id, "organisation_id": organisation_id, "action": action,
+                   "subject_type": entry.subject_type, "subject_id": entry.subject_id, "details": details})
     return entry

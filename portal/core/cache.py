@@ -6,8 +6,8 @@ counters live in the shared database. Time-dependent results ("upcoming") carry 
 expire.
 
 The caches are per process, bounded (LRU) and hold plain values (bytes, numbers), never ORM
-objects. Whole responses are kept only for anonymous visitors whose request did not touch
-their session, CSRF token or cookies (`anonymous_response`).
+objects. Whole answers are kept by core/kept_answers.py, for the views marked here
+(`anonymous_response`), in core/personal_cache.py and in api/kept.py (`keep_answer`).
 """
 import threading
 from collections import OrderedDict
@@ -19,6 +19,7 @@ from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy.orm import lazyload
 
+from portal.core import kept_answers
 from portal.core.data_versions import key_versions
 from portal.core.types import utcnow
 from portal.extensions import db
@@ -88,10 +89,11 @@ def memoize(name, domains, key, compute):
     full_key = (counters, key)
     lru = cache(name)
     found = lru.get(full_key)
-    if found is not None:
-        return found
-    value, expires = compute()
-    lru.put(full_key, value, expires)
+    if found is None:
+        found = compute()
+        lru.put(full_key, found, found[1])
+    value, expires = found
+    expires_at(expires)  # an answer kept with this value holds no longer than it
     return value
 
 
@@ -126,35 +128,50 @@ def paginate(statement, page, per_page, domains, count_key, count_statement=None
     return result
 
 
-# --- whole responses for anonymous visitors ------------------------------------------------
+# --- whole answers: what may be kept, under which counters -----------------------------------
 
 def storing():
-    """True inside a cached view whose response is being computed to be kept."""
+    """True inside a marked view whose answer is being computed to be kept."""
     return g.get("cache_storing", False)
 
 
-def never_keep():
-    """The request did something that must happen on every call (an audited read): whatever
-    it answers is not kept."""
+def audited(values):
+    """The request wrote this audit entry (core/audit.py): a kept copy of its answer writes it
+    again on every hit."""
     if has_request_context():
-        g.cache_never_keep = True
-
-
-def may_keep():
-    return not g.get("cache_never_keep", False)
+        g.setdefault("cache_audits", []).append(values)
 
 
 def expires_at(moment):
     """Within a cached view: the response stops being true at `moment` (e.g. an event ends)."""
-    if moment is None:
+    if moment is None or not has_request_context():
         return
     current = g.get("cache_expires")
     if current is None or moment < current:
         g.cache_expires = moment
 
 
+def keep_answer(view, args, kwargs, domains, until=None):
+    """The view's answer, marked for core/kept_answers.py to keep under the counters of
+    `domains` — read here, before the view reads any data. Not marked when the view changed the
+    session or answered anything but 200 or 304 (the middleware also refuses any answer that
+    sets a cookie). `until`: a moment the answer expires at whatever the view says (a token's
+    expiry)."""
+    counters = key_versions(domains)
+    if counters is None:
+        return view(*args, **kwargs)
+    before = dict(session)
+    response = render_to_keep(view, args, kwargs)
+    if (response.status_code in (200, 304) and not response.direct_passthrough
+            and not session.modified and dict(session) == before):
+        expires = min((m for m in (g.pop("cache_expires", None), until) if m is not None), default=None)
+        request.environ[kept_answers.MARK] = kept_answers.Mark(
+            tuple(domains), counters, expires, tuple(g.pop("cache_audits", ())))
+    return response
+
+
 def _anonymous_request():
-    if request.method not in ("GET", "HEAD") or "Authorization" in request.headers:
+    if request.method != "GET" or "Authorization" in request.headers:
         return False
     if "_flashes" in session:  # the page must show (and consume) them
         return False
@@ -162,35 +179,14 @@ def _anonymous_request():
 
 
 def anonymous_response(*domains):
-    """Cache the view's response for anonymous visitors, under the counters of `domains`, the
-    URL and the language. Not stored when the view touched the session (flash, CSRF token,
-    language choice), set a cookie, or answered anything but 200."""
+    """Keep the view's answers to visitors (nobody signed in, no bearer token) under the
+    counters of `domains`; the visitor's cookie, if any, is part of the key."""
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
             if not enabled() or not _anonymous_request():
                 return view(*args, **kwargs)
-            locale = str(get_locale())  # may remember ?lang= in the session: checked below
-            counters = key_versions(domains)
-            if counters is None:
-                return view(*args, **kwargs)
-            key = (request.endpoint, request.host_url, request.full_path, locale, counters)
-            lru = cache("responses")
-            found = lru.get(key)
-            if found is not None:
-                body, status, headers = found
-                return current_app.response_class(body, status=status, headers=headers)
-            before = dict(session)
-            response = render_to_keep(view, args, kwargs)
-            field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
-            if (response.status_code == 200 and not response.direct_passthrough and dict(session) == before
-                    and may_keep()
-                    and not session.modified and field not in g and "Set-Cookie" not in response.headers
-                    and not response.cache_control.no_store and not response.cache_control.private):
-                body = response.get_data()
-                if len(body) <= current_app.config["CACHE_MAX_BODY"]:
-                    lru.put(key, (body, 200, list(response.headers.items())), g.pop("cache_expires", None))
-            return response
+            return keep_answer(view, args, kwargs, domains)
         return wrapper
     return decorator
 
@@ -199,15 +195,15 @@ def init_app(app):
     app.config.setdefault("CACHE_ENABLED", True)
     app.config.setdefault("CACHE_ENTRIES", 512)  # per cache; old versions age out first
     app.config.setdefault("CACHE_MAX_BODY", 256 * 1024)
-    app.extensions["tandem_cache"] = {"caches": {}, "reader": None}
+    app.extensions["tandem_cache"] = {"caches": {"answers": LRU(app.config["CACHE_ENTRIES"])}, "reader": None}
 
 
 def render_to_keep(view, args, kwargs):
     """The view's response, computed for keeping: the markers a kept answer is judged by are
-    cleared first (`cache_expires`: until when it holds; `cache_never_keep`: an audited read),
-    and `cache_storing` tells the code below that what it renders may be kept."""
+    cleared first (`cache_expires`: until when it holds; `cache_audits`: the audit entries it
+    wrote), and `cache_storing` tells the code below that what it renders may be kept."""
     g.pop("cache_expires", None)
-    g.pop("cache_never_keep", None)
+    g.pop("cache_audits", None)
     g.cache_storing = True
     try:
         return current_app.make_response(view(*args, **kwargs))

@@ -158,6 +158,7 @@ def _validator(event_id):
 
 
 @bp.get("/events/<int:event_id>.ics")
+@cache.anonymous_response(*DOMAINS)  # a calendar client's repeated download, or its 304, is kept
 def event_ics(event_id):
     row = cache.memoize("feed_validators", ("events",), ("event", event_id), lambda: (_validator(event_id), None))
     if row is None:
@@ -178,6 +179,7 @@ def event_ics(event_id):
 
 
 @bp.get("/calendar/events.ics")
+@cache.anonymous_response(*DOMAINS)
 def public_feed():
     organiser_raw = request.args.get("organiser_id", "")
     organiser_id = ids.record_id(organiser_raw)
@@ -201,6 +203,7 @@ def public_feed():
 
 
 @bp.get("/calendar/<token>.ics")
+@cache.anonymous_response(*DOMAINS, "users")  # the URL's token is the key: kept for its owner alone
 def personal_feed(token):
     # Who the token names and what the feed holds, kept under the counters of people (a new
     # feed secret kills the token at once) and events (registrations): a 304 then reads no row.

@@ -105,7 +105,7 @@ def api_create_referral():
 
 
 @bp.get("/referrals")
-@kept_for_token("referrals", "offers", "organisations")  # never for a list that shows (audits) candidates
+@kept_for_token("referrals", "offers", "organisations")  # a sender's list: its audit entry again on each hit
 def api_referrals():
     user = api_user()
     result, sides, (page, per_page) = queries.referral_list(

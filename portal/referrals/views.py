@@ -50,6 +50,7 @@ def _personal(template, status=200, **context):
 # --- candidates ------------------------------------------------------------------------
 
 @bp.get("/candidates")
+@personal_response("referrals", "offers", "organisations")  # its audit entry is written again on each hit
 @login_required
 def candidates():
     page, _pages = queries.candidates_page(current_user, (_page_number(), PER_PAGE))
@@ -136,7 +137,7 @@ def candidate_erase(candidate_id):
 # --- referrals -------------------------------------------------------------------------
 
 @bp.get("/referrals")
-@personal_response("referrals", "offers", "organisations")  # kept for receivers; a sender's list is audited
+@personal_response("referrals", "offers", "organisations")  # a sender's list: its audit entry again on each hit
 @login_required
 def index():
     if not permissions.can_see_referrals(current_user):
