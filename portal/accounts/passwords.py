@@ -29,6 +29,15 @@ def verify_password(password_hash, password):
         return False
 
 
+def needs_rehash(password_hash):
+    """True when the hash was made with other parameters than the configured ones (a log-in
+    then stores a new hash: the setting reaches every account as people log in)."""
+    try:
+        return hasher().check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return False
+
+
 def burn_time(password):
     """Spend the time of a real verification, for unknown accounts."""
     key = (current_app.config["ARGON2_TIME_COST"], current_app.config["ARGON2_MEMORY_COST"])

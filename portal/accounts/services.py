@@ -13,7 +13,7 @@ from portal.accounts.admin import normalise_email
 from portal.accounts.feed_tokens import ensure_feed_secret, personal_feed_url
 from portal.accounts.links import absolute_url  # noqa: F401  (the name callers know)
 from portal.accounts.models import User
-from portal.accounts.passwords import burn_time, hash_password, password_problems, verify_password
+from portal.accounts.passwords import burn_time, hash_password, needs_rehash, password_problems, verify_password
 from portal.accounts.tokens import new_token
 from portal.core import audit
 from portal.core.errors import Invalid, Unauthorized
@@ -154,8 +154,10 @@ def resend_verification(email):
 
 # --- log-in and sessions --------------------------------------------------------------
 
+@use_case
 def authenticate(email, password):
-    """The verified user with these credentials.
+    """The verified user with these credentials; a hash made with older argon2 parameters is
+    replaced by one made with the configured ones.
 
     Raises RateLimited after too many failures (per account and per client address);
     LoginFailed, one answer in the same time for an unknown address and a wrong password
@@ -174,6 +176,8 @@ def authenticate(email, password):
         raise LoginFailed()
     if not user.is_verified:
         raise EmailUnverified(user)
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)  # same password: sessions stay valid
     return user
 
 

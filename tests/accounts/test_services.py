@@ -109,3 +109,31 @@ def test_change_password_needs_the_current_one(app, participant):
     with app.test_request_context(), pytest.raises(Invalid) as refused:
         services.change_password(participant, "wrong-password-here", "another-passphrase-12")
     assert list(refused.value.fields) == ["current_password"]
+
+
+# --- argon2 parameters ---------------------------------------------------------------------
+
+def _parameters(password_hash):
+    from argon2 import extract_parameters
+
+    found = extract_parameters(password_hash)
+    return found.time_cost, found.memory_cost
+
+
+def test_a_log_in_replaces_a_hash_made_with_older_parameters(app):
+    from argon2 import PasswordHasher
+
+    user = factories.user("older@example.be", password=STRONG)
+    user.password_hash = PasswordHasher(time_cost=1, memory_cost=128).hash(STRONG)  # not the configured 64 KiB
+    db.session.commit()
+    with app.test_request_context():
+        with pytest.raises(services.LoginFailed):
+            services.authenticate("older@example.be", STRONG + "x")
+        assert _parameters(db.session.get(User, user.id).password_hash) == (1, 128)  # a wrong password changes nothing
+        services.authenticate("older@example.be", STRONG)
+    db.session.expire_all()
+    stored = db.session.get(User, user.id).password_hash
+    assert _parameters(stored) == (app.config["ARGON2_TIME_COST"], app.config["ARGON2_MEMORY_COST"])
+    with app.test_request_context():
+        assert services.authenticate("older@example.be", STRONG).id == user.id  # the new hash verifies
+    assert db.session.get(User, user.id).password_hash == stored  # and is not replaced again
