@@ -131,7 +131,7 @@ class VersionReader:
         connection raises, and the caller computes its answer instead)."""
         with self.lock:
             try:
-                self._connect().execute(table.insert(), rows)
+                self._connect().execute(table.insert(), rows[0] if len(rows) == 1 else rows)  # one: no executemany
             except Exception:
                 self.close()
                 raise

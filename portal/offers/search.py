@@ -6,7 +6,7 @@ GIN-indexed nl/fr document of the offers' search keys, on SQLite LIKE on the ste
 The organisation's name is matched too, through a look-up of the (few) organisations first.
 """
 from sqlalchemy import String, and_, case, cast, false, func, literal_column, or_, union_all
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import joinedload
 
 from portal.core import actors, cache, search_keys
 from portal.extensions import db
@@ -123,12 +123,14 @@ def _branches(user, filters):
 def _combine(branches, first=None):
     if len(branches) == 1:
         return _newest_first(branches[0])
+    ids = [branch.with_only_columns(Offer.id) for branch in branches]
     if first is not None:  # each branch sorted and cut by its own index scan, then merged
-        branches = [db.select(branch.order_by(Offer.created_at.desc(), Offer.id.desc()).limit(first).subquery())
-                    for branch in branches]
-    both = aliased(Offer, union_all(*branches).subquery("visible_offers"))
-    return (db.select(both).options(joinedload(both.organisation))
-            .order_by(both.created_at.desc(), both.id.desc()))
+        ids = [db.select(branch.order_by(Offer.created_at.desc(), Offer.id.desc()).limit(first).subquery())
+               for branch in ids]
+    # the offers whose ids the branches name, not an entity aliased over their union: SQLAlchemy
+    # builds an alias's attribute proxies anew on every request (~3 ms per computed page)
+    visible = union_all(*ids).subquery("visible_offers")
+    return _newest_first(db.select(Offer).where(Offer.id.in_(db.select(visible.c.id))))
 
 
 def _newest_first(statement):
