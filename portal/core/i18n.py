@@ -67,6 +67,16 @@ def _moment(value, fmt, locale):
     return format_datetime(value, fmt)
 
 
+def day(value, fmt="long"):
+    """A date in the reader's language (the `date` filter), formatted once per language."""
+    return _day(value, fmt, str(get_locale())) if value else ""
+
+
+@lru_cache(maxsize=4096)
+def _day(value, fmt, locale):
+    return format_date(value, fmt)
+
+
 def init_app(app):
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.add_extension("jinja2.ext.i18n")  # {% trans %} blocks in templates
@@ -75,7 +85,8 @@ def init_app(app):
         url_for_language=url_for_language,
         choices=choices,
         interface_languages=choices.INTERFACE_LANGUAGES,
-        nav_sections=navigation.sections_for,
+        main_menu=navigation.main_menu,
+        site_footer=navigation.site_footer,
         has_endpoint=navigation.has_endpoint,
         tr=translated.shown,  # a record's text in the reader's language, with .lang_attr
         missing_languages=translated.missing_languages,
@@ -83,6 +94,6 @@ def init_app(app):
         highlight=search_keys.highlight,
         matched_words=search_keys.matched_words,
     )
-    app.jinja_env.filters["date"] = lambda value, fmt="long": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["date"] = day
     app.jinja_env.filters["time_span"] = time_span
     app.jinja_env.filters["datetime"] = moment
