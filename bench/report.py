@@ -5,6 +5,8 @@ import json
 import re
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+
 # ratio of the page's requests per second to the hello-world's, same run (issues 7 and 15)
 ANONYMOUS = 0.40            # issue 15: visitors' pages stay at or above this
 SIGNED_IN = 0.25            # issue 15: every signed-in page
@@ -38,6 +40,12 @@ GENERATOR_TARGET_S = {"10000": 60.0, "100000": 180.0}
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
+
+
+def argon2_mib():
+    """The memory a log-in's hash takes, as config.py sets it (KiB there)."""
+    found = re.search(r"^    ARGON2_MEMORY_COST = (\d+) \* 1024", (ROOT / "config.py").read_text(), re.M)
+    return found.group(1) if found else "?"
 
 def parse_wrk(text):
     """requests/s, p50/p99 in ms, request count, non-2xx/3xx and socket errors of one wrk --latency output."""
@@ -172,7 +180,7 @@ def table(results):
         lines.append(f"- Peak RSS of one worker after the benchmark ({int(label):,} offers): **{peak:.0f} MB** "
                      f"(target < {RSS_TARGET_MB:.0f} MB) {verdict(peak < RSS_TARGET_MB)}; RSS at the end "
                      f"**{rss:.0f} MB** {verdict(rss < RSS_TARGET_MB)} (a log-in's argon2id hash takes "
-                     f"ARGON2_MEMORY_COST, 64 MiB, for its duration: that is in the peak)")
+                     f"ARGON2_MEMORY_COST, {argon2_mib()} MiB, for its duration: that is in the peak)")
     for name, keep in results["scale_keep"].items():
         big = results["pages"][f"scale_{name}"]
         lines.append(f"- {LABELS[name]} at 100,000 offers / 20,000 candidates: {big['page']['rps']:.0f} req/s, "

@@ -14,7 +14,6 @@ from collections import OrderedDict
 from functools import wraps
 
 from flask import current_app, g, has_request_context, request, session
-from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import func
 from sqlalchemy.orm import lazyload

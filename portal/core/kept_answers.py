@@ -33,11 +33,12 @@ from portal.core.types import utcnow
 MARK = "tandem.keep"
 VERSIONS = VERSIONS_READ  # the counters the middleware read, handed on to the request it passes
 
-# What of a request may shape its answer: where it goes (path, query, host and scheme, for
-# absolute links), the language asked, what it accepts, who asks (cookies, bearer token) and
-# the validators of a conditional GET (a kept 304 is as exact as a kept 200).
-_KEY_FIELDS = ("PATH_INFO", "QUERY_STRING", "HTTP_HOST", "wsgi.url_scheme", "HTTP_ACCEPT_LANGUAGE", "HTTP_ACCEPT",
-               "HTTP_AUTHORIZATION", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_COOKIE")
+# What of a request may shape its answer: where it goes (mount point, path, query, host, port
+# and scheme, for absolute links), the language asked, what it accepts, who asks (cookies,
+# bearer token) and the validators of a conditional GET (a kept 304 is as exact as a kept 200).
+_KEY_FIELDS = ("SCRIPT_NAME", "PATH_INFO", "QUERY_STRING", "HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "wsgi.url_scheme",
+               "HTTP_ACCEPT_LANGUAGE", "HTTP_ACCEPT", "HTTP_AUTHORIZATION", "HTTP_IF_NONE_MATCH",
+               "HTTP_IF_MODIFIED_SINCE", "HTTP_COOKIE")
 _SESSION_FIELDS = ("REMOTE_ADDR", "HTTP_USER_AGENT")  # what Flask-Login's session protection compares
 
 

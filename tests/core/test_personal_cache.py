@@ -129,8 +129,8 @@ def test_an_ocmw_offer_page_with_candidates_is_audited_every_time(app, login, si
     assert audited() == before + 3
 
 
-def test_a_receivers_dashboard_is_kept_exactly_and_a_senders_is_audited_on_every_hit(app, login, count_queries, monkeypatch,
-                                                                         ocmw_member, host_member):
+def test_a_receivers_dashboard_is_kept_exactly_and_a_senders_is_audited_on_every_hit(
+        app, login, count_queries, monkeypatch, ocmw_member, host_member):
     from datetime import timedelta
 
     from portal.core.types import utcnow
