@@ -4,7 +4,7 @@ A marked API view's answer to a token is kept by core/kept_answers.py under the 
 whose Authorization header is the token — and the data-version counters of what it shows plus
 `users` (which covers api_tokens: creating, revoking or any change to the person or their
 membership raises it). While those counters stand, the token row is unchanged, so the kept
-answer also vouches for the token — a hit looks it up not — and it expires at the token's own
+answer also vouches for the token — a hit does not look it up — and it expires at the token's own
 expiry. A read of candidates' data writes its audit entry again on every hit.
 """
 from functools import wraps

@@ -150,3 +150,49 @@ def test_counters_that_cannot_be_read_send_the_request_to_flask(client, computed
     monkeypatch.setattr(data_versions.VersionReader, "read", first_fails)
     assert status(client, "/offers") == 200
     assert computed == ["/offers", "/offers"]
+
+
+@pytest.fixture
+def two_entries(app, computed):
+    """A probe page whose every read writes two audit entries, the second naming a person."""
+    from portal.accounts.models import User
+    from portal.core import audit, cache
+    from portal.core.use_case import commit
+    from tests import factories
+
+    reader_id = factories.user("reader@example.be").id
+
+    def audited_twice():
+        audit.record(None, "probe.read", None)
+        audit.record(db.session.get(User, reader_id), "probe.read", None)
+        commit()
+        return "read"
+
+    app.add_url_rule("/probe-audited", "probe_audited", cache.anonymous_response("offers")(audited_twice))
+    return reader_id
+
+
+def _probe_entries():
+    return db.session.scalars(db.select(AuditEntry.actor_id).where(AuditEntry.action == "probe.read")
+                              .order_by(AuditEntry.id)).all()
+
+
+def test_several_audit_entries_are_written_again_on_every_hit(client, computed, two_entries):
+    for _ in range(3):
+        assert client.get("/probe-audited").data == b"read"
+    assert computed == ["/probe-audited"]
+    assert _probe_entries() == [None, two_entries] * 3
+
+
+def test_several_audit_entries_are_written_all_or_none(app, client, computed, two_entries):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("needs a foreign key the database enforces (SQLite here does not)")
+    from sqlalchemy import text
+
+    assert client.get("/probe-audited").status_code == 200
+    with db.engine.begin() as connection:  # the reader goes, and with it the second entry's foreign key
+        connection.execute(text("DELETE FROM users WHERE id = :id"), {"id": two_entries})
+    assert client.get("/probe-audited").data == b"read"
+    assert computed == ["/probe-audited"] * 2  # the kept copy's entries failed: Flask answered
+    # the first read's two (their reader since erased), Flask's two: nothing of the failed hit
+    assert _probe_entries() == [None, None, None, None]
