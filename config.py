@@ -125,6 +125,7 @@ class Config:
     CANDIDATE_RETENTION_DAYS = env_int("CANDIDATE_RETENTION_DAYS", 365)
     VERIFY_LINK_MAX_AGE = 3 * 24 * 3600
     GUEST_LINK_MAX_AGE = 3 * 24 * 3600  # a guest's confirmation link (events/guests.py)
+    GUEST_RETENTION_DAYS = env_int("GUEST_RETENTION_DAYS", 365)  # a guest's name and e-mail, after the day ended
     RESET_LINK_MAX_AGE = 2 * 3600
     API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 30)
     # argon2id parameters: OWASP's first recommended setting (m = 19 MiB, t = 2), equivalent in

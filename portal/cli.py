@@ -35,6 +35,23 @@ def demo_command(offers, events, candidates):
     demo.load(offers=offers, events=events, candidates=candidates, echo=click.echo)
 
 
+@click.command("purge")
+@with_appcontext
+def purge_command():
+    """Apply the retention rules (API.md §5; guests: docs/notes/events.md) and print what was
+    anonymised or deleted."""
+    from portal.events.services import purge_guest_data
+    from portal.referrals.services import purge
+
+    candidates = purge()
+    for candidate in candidates:
+        click.echo(f"anonymised candidate {candidate.id} (organisation {candidate.organisation_id})")
+    click.echo(f"{len(candidates)} candidate(s) anonymised; placement facts kept.")
+    requests, registrations = purge_guest_data()
+    click.echo(f"{requests} expired guest request(s) deleted; {registrations} guest registration(s) "
+               "of past study days erased.")
+
+
 @click.command("send-mail")
 @click.option("--watch", is_flag=True, help="keep delivering until stopped (the production worker)")
 @click.option("--poll", default=1.0, type=click.FloatRange(min=0.1, max=60), help="seconds between looks when idle")
@@ -69,8 +86,9 @@ def init_app(app):
 
     app.cli.add_command(create_admin_command)
     app.cli.add_command(demo_command)
+    app.cli.add_command(purge_command)
     app.cli.add_command(send_mail_command)
-    # Domain commands (purge, send-reminders) live beside their domain's services.
+    # Domain commands (the reminders) live beside their domain's services.
     for domain in ("accounts", "organisations", "offers", "referrals", "events", "reports"):
         if importlib.util.find_spec(f"portal.{domain}.commands"):
             importlib.import_module(f"portal.{domain}.commands").register(app.cli)

@@ -182,10 +182,11 @@ class Registration(db.Model):
 
     @property
     def person(self):
-        """Who holds the place, with `name`, `email` and `language`: the account, or the guest."""
+        """Who holds the place, with `name`, `email` and `language`: the account, or the guest
+        (name and e-mail empty once erased: events/services/retention.py)."""
         if self.user_id is not None:
             return self.user
-        return Guest(self.guest_name, self.guest_email, self.guest_language or "nl")
+        return Guest(self.guest_name or "", self.guest_email or "", self.guest_language or "nl")
 
     @property
     def organisation(self):

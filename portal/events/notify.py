@@ -18,6 +18,8 @@ def _title(event):
 
 
 def _mail(user, template, subject, event, attachments=(), **context):
+    if not user.email:  # a guest whose data was erased after the day (services/retention.py)
+        return
     queue_mail(user.email, user.language, template, subject, attachments=attachments,
                event=event, user=user, link=event_url(event), **context)
 

@@ -1,18 +1,7 @@
-"""Commands of the referrals domain: the retention purge and the overdue reminders."""
+"""Commands of the referrals domain: the overdue and consent reminders (the retention purge,
+which spans domains, is portal/cli.py's)."""
 import click
 from flask.cli import with_appcontext
-
-
-@click.command("purge")
-@with_appcontext
-def purge_command():
-    """Apply the retention rules (API.md §5) and print what was anonymised."""
-    from portal.referrals.services import purge
-
-    candidates = purge()
-    for candidate in candidates:
-        click.echo(f"anonymised candidate {candidate.id} (organisation {candidate.organisation_id})")
-    click.echo(f"{len(candidates)} candidate(s) anonymised; placement facts kept.")
 
 
 @click.command("remind-referrals")
@@ -40,6 +29,5 @@ def remind_consent_command():
 
 
 def register(cli_group):
-    cli_group.add_command(purge_command)
     cli_group.add_command(remind_consent_command)
     cli_group.add_command(remind_referrals_command)

@@ -4,6 +4,7 @@
 - registrations.py  may register / may cancel, register, cancel_registration
 - organising.py     create, edit, cancel an event; its agenda; mail to the registrants
 - reminders.py      the reminder job
+- retention.py      how long guests' data is kept (the purge)
 
 Every verb takes the actor and the event's id, looks the event up itself and commits once
 (core/use_case.py); reads are in portal/events/queries.py, mails in portal/events/notify.py.
@@ -25,3 +26,4 @@ from portal.events.services.registrations import (  # noqa: F401
     register,
 )
 from portal.events.services.reminders import send_reminders  # noqa: F401
+from portal.events.services.retention import purge_guest_data  # noqa: F401

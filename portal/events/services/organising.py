@@ -196,9 +196,10 @@ def delete_agenda_item(actor, event_id, item_id):
 
 @use_case
 def message_registrants(actor, event_id, subject, body):
-    """Organisers e-mail everyone confirmed or waiting; returns how many were mailed."""
+    """Organisers e-mail everyone confirmed or waiting; returns how many were mailed (a guest
+    erased after the day, services/retention.py, has no address left)."""
     event = permissions.get_event_to_organise(actor, event_id)
-    registrations = _registrants(event)
+    registrations = [registration for registration in _registrants(event) if registration.person.email]
     for registration in registrations:
         notify.mail_message(registration, event, subject, body, actor.name)
     audit.record(actor, "event.message", event, organisation_id=event.organiser_id, recipients=len(registrations))
