@@ -1,4 +1,6 @@
 """/sitemap.xml: every public page, with the moment it last changed (sitemaps.org protocol).
+Up to MAX_URLS pages it is one `urlset`; past that it is a `sitemapindex` naming
+/sitemap-1.xml, /sitemap-2.xml, … of at most MAX_URLS each, as the protocol requires.
 
 Public means what a visitor may see, asked of the same scopes the pages use (a visitor's
 `offers_visible_to`, `events_visible_to`, the directory's `approved_organisations`), so a draft,
@@ -38,9 +40,6 @@ def entries(absolute):
     offers = _rows(offers_visible_to(visitor), Offer)
     organisations = _rows(approved_organisations(), Organisation)
 
-    def newest(rows):
-        return max((row.updated_at for row in rows if row.updated_at), default=None)
-
     lists = [
         (url_for("openweb.home_page"), max(filter(None, (newest(events), newest(offers))), default=None)),
         (url_for("events.index"), newest(events)),
@@ -54,19 +53,34 @@ def entries(absolute):
                + [(url_for("offers.detail", offer_id=row.id), row.updated_at) for row in offers]
                + [(url_for("organisations.detail", organisation_id=row.id), row.updated_at)
                   for row in organisations])
-    return [(absolute(path), moment) for path, moment in lists + records][:MAX_URLS]
+    return [(absolute(path), moment) for path, moment in lists + records]
 
 
-def document(absolute):
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for location, moment in entries(absolute):
+def newest(rows):
+    return max((row.updated_at for row in rows if row.updated_at), default=None)
+
+
+def documents(absolute):
+    """What is served: [/sitemap.xml, then /sitemap-1.xml, … when it is an index]."""
+    found = entries(absolute)
+    if len(found) <= MAX_URLS:
+        return [_document("urlset", "url", found)]
+    parts = [found[start:start + MAX_URLS] for start in range(0, len(found), MAX_URLS)]
+    index = [(absolute(url_for("openweb.sitemap_part", number=number)),
+              max((moment for _location, moment in part if moment), default=None))
+             for number, part in enumerate(parts, start=1)]
+    return [_document("sitemapindex", "sitemap", index), *(_document("urlset", "url", part) for part in parts)]
+
+
+def _document(root, element, rows):
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<{root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for location, moment in rows:
         lastmod = f"<lastmod>{to_brussels(moment).isoformat(timespec='seconds')}</lastmod>" if moment else ""
-        lines.append(f"<url><loc>{escape(location)}</loc>{lastmod}</url>")
-    lines.append("</urlset>")
+        lines.append(f"<{element}><loc>{escape(location)}</loc>{lastmod}</{element}>")
+    lines.append(f"</{root}>")
     return ("\n".join(lines) + "\n").encode()
 
 
-def cached_document(absolute, base_url):
-    """The document, rebuilt only when one of the three domains changed."""
-    return cache.memoize("sitemap", DOMAINS, ("sitemap", base_url), lambda: (document(absolute), None))
+def cached_documents(absolute, base_url):
+    """The documents, rebuilt only when one of the three domains changed."""
+    return cache.memoize("sitemap", DOMAINS, ("sitemap", base_url), lambda: (tuple(documents(absolute)), None))

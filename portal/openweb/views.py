@@ -1,5 +1,5 @@
 """/robots.txt, /sitemap.xml and /embed/events."""
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
 from portal.core import cache, ids
@@ -32,8 +32,20 @@ def robots_txt():
 
 @bp.get("/sitemap.xml")
 def sitemap_xml():
-    base = current_app.config["PORTAL_BASE_URL"]
-    return Response(sitemap.cached_document(seo.absolute, base), mimetype="application/xml")
+    return _sitemap(0)
+
+
+@bp.get("/sitemap-<int:number>.xml")
+def sitemap_part(number):
+    """A part of the sitemap index (only when there are more than sitemap.MAX_URLS pages)."""
+    return _sitemap(number) if number >= 1 else abort(404)
+
+
+def _sitemap(number):
+    found = sitemap.cached_documents(seo.absolute, current_app.config["PORTAL_BASE_URL"])
+    if number >= len(found):
+        abort(404)
+    return Response(found[number], mimetype="application/xml")
 
 
 @bp.get("/embed/events")

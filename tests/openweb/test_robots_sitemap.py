@@ -76,3 +76,40 @@ def test_the_sitemap_is_kept_until_the_data_changes(client, public_world, count_
     federation.status = "pending"  # a write: the next sitemap is rebuilt and no longer lists it
     db.session.commit()
     assert f"{BASE}/organisations/{federation.id}" not in sitemap(client)
+
+
+def _document(client, path):
+    response = client.get(path)
+    assert response.status_code == 200 and response.mimetype == "application/xml"
+    return ET.fromstring(response.get_data())  # noqa: S314  (our own document)
+
+
+def test_past_the_protocols_limit_the_sitemap_is_an_index_of_parts(client, public_world, monkeypatch):
+    from portal.openweb import sitemap as module
+
+    everything = set(sitemap(client))
+    monkeypatch.setattr(module, "MAX_URLS", 4)
+    offer = db.session.get(type(public_world["offer"]), public_world["offer"].id)
+    offer.title = "Nieuwe titel"  # a write: the kept sitemap is rebuilt, with the lower limit
+    db.session.commit()
+    index = _document(client, "/sitemap.xml")
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    parts = [(entry.find("s:loc", NS).text, getattr(entry.find("s:lastmod", NS), "text", None))
+             for entry in index.findall("s:sitemap", NS)]
+    assert [location for location, _ in parts] == [f"{BASE}/sitemap-{n}.xml" for n in (1, 2, 3)]  # 11 pages, 4 a part
+    listed = []
+    for location, lastmod in parts:
+        part = _document(client, location.removeprefix(BASE))
+        urls = part.findall("s:url", NS)
+        assert part.tag.endswith("urlset") and 1 <= len(urls) <= 4
+        listed += [url.find("s:loc", NS).text for url in urls]
+        moments = [url.find("s:lastmod", NS).text for url in urls if url.find("s:lastmod", NS) is not None]
+        assert lastmod == (max(moments) if moments else None)
+    assert sorted(listed) == sorted(everything) and len(listed) == len(everything)  # each page once
+    assert client.get("/sitemap-4.xml").status_code == 404
+    assert client.get("/sitemap-0.xml").status_code == 404
+
+
+def test_a_sitemap_within_the_limit_has_no_parts(client, public_world):
+    sitemap(client)
+    assert client.get("/sitemap-1.xml").status_code == 404
