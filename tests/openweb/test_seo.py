@@ -1,9 +1,11 @@
 """What Lighthouse's SEO audits check, page by page, without running Lighthouse: a document
 title, a meta description in the page's language, valid hreflang alternates, descriptive and
 crawlable links; and the Open Graph tags a shared link is previewed with."""
+import io
 import re
 
 import pytest
+from PIL import Image
 
 from tests.openweb.page import Page
 
@@ -87,6 +89,19 @@ def test_a_study_day_is_previewed_with_its_title_date_and_page(client, public_wo
     assert page.one("og:type") == "website" and page.one("og:site_name") == "Tandem"
     assert page.one("og:locale") == "nl_BE"
     assert sorted(page.meta["og:locale:alternate"]) == ["en_GB", "fr_BE"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+def test_a_shared_link_shows_the_portals_picture_with_its_alt_in_the_pages_language(client, public_world, lang):
+    page = fetch(client, f"/events/{public_world['event'].id}", lang)
+    image_url = page.one("og:image")
+    assert image_url.startswith(f"{BASE}/static/og-image.png")
+    response = client.get(image_url.removeprefix(BASE))
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    with Image.open(io.BytesIO(response.data)) as picture:
+        assert picture.size == (int(page.one("og:image:width")), int(page.one("og:image:height"))) == (1200, 630)
+    alt = page.one("og:image:alt")
+    assert "60§7" in alt and ("portail" in alt) == (lang == "fr")
 
 
 @pytest.mark.parametrize("path", ["/", "/offers", "/login"])
