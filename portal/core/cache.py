@@ -169,12 +169,14 @@ def keep_answer(view, args, kwargs, domains, until=None):
     return response
 
 
+def browser_get():
+    """A GET from a browser's session that may be kept: no bearer token (api/kept.py keeps
+    those), no flash waiting to be shown (the page must show, and so consume, it)."""
+    return request.method == "GET" and "Authorization" not in request.headers and "_flashes" not in session
+
+
 def _anonymous_request():
-    if request.method != "GET" or "Authorization" in request.headers:
-        return False
-    if "_flashes" in session:  # the page must show (and consume) them
-        return False
-    return not current_user.is_authenticated
+    return browser_get() and not current_user.is_authenticated
 
 
 def anonymous_response(*domains):

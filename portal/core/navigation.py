@@ -4,11 +4,11 @@ Each domain adds its own sections (from its views module) with the rule that dec
 sees them, so core names no domain; `order` keeps the menu in a fixed order whatever the
 order in which the domains are imported.
 """
-from flask import current_app, render_template, request
+from flask import current_app, request
 from flask_babel import get_locale
-from markupsafe import Markup
 
 from portal.core import cache
+from portal.core.web import rendered_piece
 
 SECTIONS = []  # (order, endpoint, label, who sees it)
 
@@ -41,8 +41,7 @@ def site_footer():
 
 
 def _render(template, **context):
-    # an autoescaped template's output: already safe HTML
-    return Markup(render_template(template, **context))  # noqa: S704
+    return rendered_piece(template, **context)
 
 
 def has_endpoint(endpoint):

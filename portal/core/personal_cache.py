@@ -14,16 +14,14 @@ still is — a hit answers without loading the user.
 """
 from functools import wraps
 
-from flask import request, session
+from flask import session
 
 from portal.core import cache
 
 
 def _signed_in_session():
-    """True for a signed-in session's GET (not a bearer token, not a pending flash)."""
-    if request.method != "GET" or "Authorization" in request.headers or "_flashes" in session:
-        return False
-    return isinstance(session.get("_user_id"), str)
+    """True for a signed-in session's GET that may be kept (cache.browser_get)."""
+    return cache.browser_get() and isinstance(session.get("_user_id"), str)
 
 
 def personal_response(*domains):

@@ -6,14 +6,21 @@ Pages behind login use Flask-Login's own `login_required`. Its unauthorized hand
 (accounts/sessions.py) answers every page the same way: a redirect to /login with `next` (what
 people expect of a page; the API answers 401 in its JSON format instead).
 """
-from flask import flash, redirect
+from flask import flash, redirect, render_template
 from flask_login import login_required
+from markupsafe import Markup
 
 from portal.core import translation_forms
 from portal.core.errors import Conflict, Invalid
 
 __all__ = ["login_required", "no_store", "flash_error", "flash_form_errors", "apply_errors", "form_values",
-           "posted_from_a_page"]
+           "posted_from_a_page", "rendered_piece"]
+
+
+def rendered_piece(template, **context):
+    """A template rendered as a piece of a page (a kept fragment: cache.fragment). Jinja
+    autoescapes it, so it is already safe HTML."""
+    return Markup(render_template(template, **context))  # noqa: S704
 
 
 def no_store(response):

@@ -8,12 +8,11 @@ counter (names), the language and that one fact of time — and not under the `e
 a registration or an edit re-renders the one item it changed, not the ~200 of the list
 (~60 µs of Jinja each).
 """
-from flask import render_template
 from flask_babel import get_locale
-from markupsafe import Markup
 
 from portal.core import cache
 from portal.core.data_versions import key_versions
+from portal.core.web import rendered_piece
 from portal.events.models import Event
 
 COLUMNS = tuple(column.key for column in Event.__table__.columns)
@@ -29,5 +28,4 @@ def event_list_item(event, now):
 
 
 def _render(event, now):
-    # an autoescaped template's output: already safe HTML
-    return Markup(render_template("events/_list_item.html", event=event, now=now))  # noqa: S704
+    return rendered_piece("events/_list_item.html", event=event, now=now)

@@ -6,12 +6,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from markupsafe import Markup
 
 from portal.core import cache, ids, navigation, translation_forms
 from portal.core.errors import Conflict, Forbidden, Invalid
 from portal.core.personal_cache import personal_response
-from portal.core.web import apply_errors, flash_error, form_values, login_required, no_store
+from portal.core.web import apply_errors, flash_error, form_values, login_required, no_store, rendered_piece
 from portal.offers import permissions, queries, services
 from portal.offers.forms import OFFER_MOVES, OFFER_STATUSES, OfferEditPageForm, OfferPageForm, OfferSearchForm
 from portal.offers.models import Offer
@@ -52,9 +51,7 @@ def _filters_form(form):
     function of the language and the values asked alone (its errors included)."""
     values = tuple(sorted((name, repr(value)) for name, value in form.data.items()))
     key = (str(get_locale()), values, tuple(sorted(form.errors)))
-    # an autoescaped template's output: already safe HTML
-    return cache.fragment("offer_filters", key,
-                          lambda: Markup(render_template("offers/_filters.html", form=form)))  # noqa: S704
+    return cache.fragment("offer_filters", key, lambda: rendered_piece("offers/_filters.html", form=form))
 
 
 def _offer_data(form):
